@@ -1,0 +1,224 @@
+import type { AuditLogsResponse } from './client/response.js';
+
+/** Hints that turn Slack's error codes into something a person can act on. */
+const API_ERROR_HINTS: Readonly<Record<string, string>> = {
+  missing_authentication:
+    "no token reached the API: pass an org owner's xoxp- user token with the auditlogs:read scope as `token`",
+  invalid_authentication:
+    "the token was refused: it must be an Enterprise Grid org owner's xoxp- user token with the auditlogs:read scope, from an app installed on the organization",
+  user_not_authorized:
+    'the installing user is not an org owner: reinstall the app on the organization as an org owner (admins are not enough)',
+  team_not_authorized:
+    'the app is installed on a workspace: reinstall it on the Enterprise organization (choose the organization in the install dropdown)',
+  feature_not_enabled: 'the Audit Logs API is only available to organizations on Slack Enterprise Grid',
+  invalid_workspace: 'this workspace cannot use the Audit Logs API: it must belong to an Enterprise Grid organization',
+  invalid_range: 'oldest and latest must be whole Unix seconds between March 2018 and now, with oldest <= latest',
+  invalid_action: 'an action name is unknown or no longer supported: check it against client.actions()',
+  invalid_cursor:
+    'the cursor is malformed or expired: start the walk again without a cursor (cursors must not be kept for long)',
+  bad_endpoint: 'the endpoint does not exist: check baseUrl (https://api.slack.com/audit/v1/) and the path',
+  method_not_allowed: 'the Audit Logs API only accepts GET requests',
+  rate_limited: 'the organization-wide limit (about 50 requests a minute) was exceeded: wait for Retry-After',
+};
+
+/** The root of every error this package throws. */
+export class AuditLogsError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A parameter or option was wrong before anything was sent. Nothing was sent. */
+export class AuditLogsValidationError extends AuditLogsError {
+  /** The parameter or option at fault, e.g. `limit`. */
+  readonly parameter: string;
+  /** The value that was rejected. Never a token. */
+  readonly value: unknown;
+  /** What would have been accepted, e.g. `an integer from 1 to 9999`. */
+  readonly allowed: string;
+
+  constructor(parameter: string, value: unknown, allowed: string, detail?: string) {
+    super(`Invalid ${parameter}: ${describeValue(value)}${detail ? ` (${detail})` : ''}. Expected ${allowed}.`);
+    this.parameter = parameter;
+    this.value = value;
+    this.allowed = allowed;
+  }
+}
+
+/** Fields of Slack's error body: `{"ok":false,"error":"…","needed":"…","provided":"…"}`. */
+export interface ApiErrorBody {
+  ok?: boolean;
+  error?: string;
+  warning?: string;
+  needed?: string;
+  provided?: string;
+}
+
+/** The API answered with a non-2xx status. The response is kept on the error. */
+export class AuditLogsApiError extends AuditLogsError {
+  /** The HTTP status. */
+  readonly statusCode: number;
+  /** Slack's error code (`invalid_authentication`, …), when the body carried one. */
+  readonly code: string | undefined;
+  /** The scope that was needed, on permission errors. */
+  readonly needed: string | undefined;
+  /** The scopes the token had, on permission errors. */
+  readonly provided: string | undefined;
+  /** The full response: status, headers, raw body. */
+  readonly response: AuditLogsResponse<unknown>;
+
+  constructor(response: AuditLogsResponse<unknown>, options?: { cause?: unknown; message?: string }) {
+    const body = errorBody(response.body);
+    const code = body.error || undefined;
+    super(options?.message ?? apiErrorMessage(response, code), options);
+    this.statusCode = response.statusCode;
+    this.code = code;
+    this.needed = body.needed || undefined;
+    this.provided = body.provided || undefined;
+    this.response = response;
+  }
+
+  /** Builds the most specific error class for a non-2xx response. */
+  static fromResponse(response: AuditLogsResponse<unknown>, retryAfterMs?: number): AuditLogsApiError {
+    const code = errorBody(response.body).error;
+    const status = response.statusCode;
+    if (code === 'invalid_cursor') return new AuditLogsInvalidCursorError(response);
+    if (status === 429 || code === 'rate_limited' || code === 'ratelimited') {
+      return new AuditLogsRateLimitedError(response, retryAfterMs);
+    }
+    if (status === 401 || code === 'missing_authentication' || code === 'invalid_authentication') {
+      return new AuditLogsAuthenticationError(response);
+    }
+    if (status === 403) return new AuditLogsAuthorizationError(response);
+    if (status >= 500) return new AuditLogsServerError(response);
+    if (status === 400) return new AuditLogsInvalidRequestError(response);
+    return new AuditLogsApiError(response);
+  }
+}
+
+/** 401: the token is missing, malformed, or not an org owner's token with `auditlogs:read`. */
+export class AuditLogsAuthenticationError extends AuditLogsApiError {}
+
+/** 403: the token is valid but the user, the installation or the plan does not allow Audit Logs. */
+export class AuditLogsAuthorizationError extends AuditLogsApiError {}
+
+/** 400: the request was refused (`invalid_range`, `invalid_action`, …). */
+export class AuditLogsInvalidRequestError extends AuditLogsApiError {}
+
+/** 400 `invalid_cursor`: the cursor is unknown or too old. Restart the walk without it. */
+export class AuditLogsInvalidCursorError extends AuditLogsInvalidRequestError {}
+
+/** 429: the organization-wide rate limit was hit. */
+export class AuditLogsRateLimitedError extends AuditLogsApiError {
+  /** How long the server asked us to wait, in milliseconds (from `Retry-After`), if it said. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(response: AuditLogsResponse<unknown>, retryAfterMs?: number) {
+    super(response, {
+      message: `${apiErrorMessage(response, errorBody(response.body).error || 'rate_limited')}${
+        retryAfterMs === undefined ? '' : ` (Retry-After: ${Math.ceil(retryAfterMs / 1000)} s)`
+      }`,
+    });
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/** 5xx: Slack failed. The body is often HTML or empty. Usually worth a retry. */
+export class AuditLogsServerError extends AuditLogsApiError {}
+
+/** The request never produced a response: connection refused or reset, DNS failure, TLS error… */
+export class AuditLogsRequestError extends AuditLogsError {
+  /** The system error code, e.g. `ECONNRESET`, `ECONNREFUSED`, `EAI_AGAIN`, when known. */
+  readonly code: string | undefined;
+  /** The URL that was requested (it never holds the token). */
+  readonly url: string;
+
+  constructor(message: string, options: { url: string; code?: string; cause?: unknown }) {
+    super(message, { cause: options.cause });
+    this.code = options.code;
+    this.url = options.url;
+  }
+}
+
+/** One attempt took longer than the `timeout` option. */
+export class AuditLogsTimeoutError extends AuditLogsRequestError {
+  /** The timeout that elapsed, in milliseconds. */
+  readonly timeoutMs: number;
+
+  constructor(url: string, timeoutMs: number) {
+    super(`No complete response from ${url} within ${timeoutMs} ms: raise the \`timeout\` option or retry later`, {
+      url,
+      code: 'ETIMEDOUT',
+    });
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The caller's AbortSignal fired. `cause` is the signal's reason. */
+export class AuditLogsAbortError extends AuditLogsError {
+  constructor(what: string, reason: unknown) {
+    super(`${what} was aborted by the caller's signal`, { cause: reason });
+  }
+}
+
+/** A 2xx response whose body is not JSON. */
+export class AuditLogsParseError extends AuditLogsError {
+  readonly statusCode: number;
+  readonly url: string;
+  /** The raw body as received. */
+  readonly rawBody: string;
+
+  constructor(url: string, statusCode: number, rawBody: string, cause: unknown) {
+    super(
+      `The API answered ${statusCode} with a body that is not JSON (${url}): ${JSON.stringify(rawBody.slice(0, 200))}`,
+      { cause },
+    );
+    this.url = url;
+    this.statusCode = statusCode;
+    this.rawBody = rawBody;
+  }
+}
+
+function errorBody(body: unknown): ApiErrorBody {
+  return body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as ApiErrorBody) : {};
+}
+
+function apiErrorMessage(response: AuditLogsResponse<unknown>, code: string | undefined): string {
+  const path = safePath(response.url);
+  const hint = code ? API_ERROR_HINTS[code] : undefined;
+  const what = code ? `${response.statusCode} ${code}` : `${response.statusCode}${bodySnippet(response.rawBody)}`;
+  const fallback =
+    response.statusCode === 401
+      ? API_ERROR_HINTS.invalid_authentication
+      : response.statusCode >= 500
+        ? 'Slack failed to answer: retry later (ServerErrorRetryHandler does this for you)'
+        : undefined;
+  return `Slack Audit Logs API answered ${what} for ${path}${hint || fallback ? `: ${hint ?? fallback}` : ''}`;
+}
+
+function bodySnippet(rawBody: string): string {
+  const text = rawBody.trim();
+  if (text === '') return ' with an empty body';
+  if (text.startsWith('<')) return ' with an HTML body';
+  return ` (${JSON.stringify(text.slice(0, 100))})`;
+}
+
+function safePath(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.pathname}${parsed.search}`;
+  } catch {
+    return url;
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) {
+    return String(value);
+  }
+  if (value instanceof Date) return `Date(${Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString()})`;
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  return typeof value;
+}

@@ -1,0 +1,3 @@
+export type * from './actions.js';
+export type * from './logs.js';
+export type * from './schemas.js';
