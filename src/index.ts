@@ -1,6 +1,6 @@
 export { AuditLogsResponse } from './client/response.js';
 export * from './errors.js';
-export type * from './model/index.js';
+export * from './model/index.js';
 export type { HttpRequest, HttpResponse } from './retry/http-types.js';
 export {
   type BackoffOptions,

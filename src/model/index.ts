@@ -1,3 +1,4 @@
 export type * from './actions.js';
+export * from './known-actions.js';
 export type * from './logs.js';
 export type * from './schemas.js';
