@@ -1,0 +1,174 @@
+import { AuditLogsValidationError } from '../errors.js';
+import { DispatcherRouter } from '../http/dispatchers.js';
+import { HttpTransport } from '../http/transport.js';
+import { buildUserAgent } from '../http/user-agent.js';
+import type { ActionsResponse, LogsResponse, SchemasResponse } from '../model/index.js';
+import type { RetryHandler } from '../retry/retry-handler.js';
+import { type Clock, systemClock } from '../time/clock.js';
+import { DEFAULT_BASE_URL, normalizeBaseUrl } from './base-url.js';
+import { type ClientStats, emptyStats } from './client-stats.js';
+import { ConsoleLogger, isLogLevel, LevelFilter } from './logger.js';
+import { buildLogsQuery, type LogsParams } from './logs-params.js';
+import type { ApiCallOptions, AuditLogsClientOptions, CallOptions } from './options.js';
+import { buildQueryString, type QueryValue } from './query-string.js';
+import { executeWithRetries } from './request-executor.js';
+import type { RequestGate } from './request-gate.js';
+import type { AuditLogsResponse } from './response.js';
+import { toActionsResponse, toLogsResponse, toSchemasResponse } from './typed-bodies.js';
+
+/** Default per-attempt timeout. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * A client for Slack's Audit Logs API (`/logs`, `/schemas`, `/actions`).
+ *
+ * Non-2xx answers throw typed errors (`AuditLogsApiError` and subclasses) carrying the response; transport
+ * failures throw `AuditLogsRequestError`. The token is kept in a private field: it never appears in
+ * `JSON.stringify`, `util.inspect`, logs, errors or URLs.
+ */
+export class AuditLogsClient {
+  /** The normalised base URL, always ending in `/`. */
+  readonly baseUrl: string;
+  /** Per-attempt timeout in ms. */
+  readonly timeout: number;
+  /** Consulted in order on every failed attempt; push to add handlers. */
+  retryHandlers: RetryHandler[];
+  /** Every request waits for it first, and 429s pause it; undefined when rate limiting is off. */
+  rateLimiter: RequestGate | undefined;
+  /** Running totals: requests, retries, 429s. */
+  readonly stats: ClientStats = emptyStats();
+
+  readonly #token: string | undefined;
+  readonly #base: URL;
+  readonly #defaultHeaders: Readonly<Record<string, string>>;
+  readonly #router: DispatcherRouter;
+  readonly #transport: HttpTransport;
+  readonly #log: LevelFilter;
+  readonly #clock: Clock;
+  readonly #onRetry: AuditLogsClientOptions['onRetry'];
+
+  constructor(options: AuditLogsClientOptions = {}) {
+    this.#token = checkToken(options.token);
+    const allowInsecureHttp = options.allowInsecureHttp ?? false;
+    this.#base = normalizeBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, allowInsecureHttp);
+    this.baseUrl = this.#base.href;
+    this.timeout = checkTimeout(options.timeout ?? DEFAULT_TIMEOUT_MS);
+    this.retryHandlers = options.retryHandlers ?? [];
+    this.rateLimiter = options.rateLimit || undefined;
+    this.#clock = options.clock ?? systemClock;
+    this.#onRetry = options.onRetry;
+
+    const logLevel = options.logLevel ?? 'info';
+    if (!isLogLevel(logLevel))
+      throw new AuditLogsValidationError('logLevel', logLevel, "'debug', 'info', 'warn' or 'error'");
+    const logger = options.logger ?? new ConsoleLogger(logLevel);
+    if (options.logger && options.logLevel) options.logger.setLevel?.(logLevel);
+    this.#log = new LevelFilter(logger, logLevel);
+
+    this.#defaultHeaders = lowerCaseKeys({
+      'user-agent': buildUserAgent(options.userAgentPrefix, options.userAgentSuffix),
+      accept: 'application/json',
+      ...lowerCaseKeys(options.defaultHeaders ?? {}),
+    });
+    this.#router = new DispatcherRouter({ proxy: options.proxy, tls: options.tls, dispatcher: options.dispatcher });
+    this.#transport = new HttpTransport({ router: this.#router, allowInsecureHttp });
+    if (this.#router.usesProxy(this.#base)) this.#log.log('debug', `requests to ${this.#base.host} go through a proxy`);
+  }
+
+  /**
+   * `GET /logs`: one page of audit events, newest first. Parameters are validated before anything is sent:
+   * a bad one rejects with AuditLogsValidationError.
+   */
+  async logs(params: LogsParams = {}): Promise<AuditLogsResponse<LogsResponse>> {
+    const query = buildLogsQuery(params);
+    if (this.#token === undefined) {
+      throw new AuditLogsValidationError(
+        'token',
+        undefined,
+        "an org owner's xoxp- user token with the auditlogs:read scope",
+        'logs() needs a token; pass it as `token` (e.g. from SLACK_ORG_ADMIN_USER_TOKEN)',
+      );
+    }
+    return this.#send('GET', 'logs', query, params, toLogsResponse);
+  }
+
+  /** `GET /schemas`: the object types the API can return (no token needed). */
+  schemas(options: CallOptions = {}): Promise<AuditLogsResponse<SchemasResponse>> {
+    return this.#send('GET', 'schemas', [], options, toSchemasResponse);
+  }
+
+  /** `GET /actions`: every action name, grouped by category (no token needed). */
+  actions(options: CallOptions = {}): Promise<AuditLogsResponse<ActionsResponse>> {
+    return this.#send('GET', 'actions', [], options, toActionsResponse);
+  }
+
+  /** Any path under the base URL, with the same headers, retries, rate limiting and errors. */
+  async apiCall(options: ApiCallOptions): Promise<AuditLogsResponse<unknown>> {
+    if (!options || typeof options.path !== 'string' || options.path.replace(/^\/+/, '') === '') {
+      throw new AuditLogsValidationError('path', options?.path, 'a path under baseUrl such as "logs"');
+    }
+    const query = Object.entries(options.query ?? {});
+    return this.#send(options.method ?? 'GET', options.path.replace(/^\/+/, ''), query, options, (body) => body);
+  }
+
+  /** Closes the connection pools this client opened. A caller-supplied dispatcher is left open. */
+  close(): Promise<void> {
+    return this.#router.close();
+  }
+
+  async #send<T>(
+    method: string,
+    path: string,
+    query: Iterable<readonly [string, QueryValue]>,
+    call: CallOptions,
+    toTyped: (body: unknown) => T,
+  ): Promise<AuditLogsResponse<T>> {
+    const url = new URL(path, this.#base);
+    url.search = buildQueryString(query);
+    const headers: Record<string, string> = { ...this.#defaultHeaders, ...lowerCaseKeys(call.headers ?? {}) };
+    if (this.#token !== undefined && headers.authorization === undefined) {
+      headers.authorization = `Bearer ${this.#token}`;
+    }
+    return executeWithRetries(
+      {
+        transport: this.#transport,
+        log: this.#log,
+        clock: this.#clock,
+        timeoutMs: this.timeout,
+        retryHandlers: () => this.retryHandlers,
+        gate: () => this.rateLimiter,
+        stats: this.stats,
+        onRetry: this.#onRetry,
+      },
+      { method, url, headers, signal: call.signal, path, toTyped },
+    );
+  }
+}
+
+function checkToken(token: unknown): string | undefined {
+  if (token === undefined || token === null || token === '') return undefined;
+  // Never echo the token itself, even in a validation error.
+  if (typeof token !== 'string') throw new AuditLogsValidationError('token', typeof token, 'a string');
+  if (!/^[!-~]+$/.test(token)) {
+    throw new AuditLogsValidationError(
+      'token',
+      '(redacted)',
+      'a token of printable ASCII characters without spaces',
+      'check for a trailing newline in the file or variable it came from',
+    );
+  }
+  return token;
+}
+
+function checkTimeout(timeout: unknown): number {
+  if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0) {
+    throw new AuditLogsValidationError('timeout', timeout, 'a positive number of milliseconds, e.g. 30000');
+  }
+  return timeout;
+}
+
+function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const copy: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) copy[name.toLowerCase()] = value;
+  return copy;
+}

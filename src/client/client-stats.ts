@@ -1,0 +1,29 @@
+/** Running totals for one client, read by long operations for their status lines. */
+export interface ClientStats {
+  /** HTTP attempts sent, retries included. */
+  requests: number;
+  /** Attempts that were retried. */
+  retries: number;
+  /** 429 answers received. */
+  rateLimited: number;
+  /** Milliseconds spent waiting before retries. */
+  retryWaitMs: number;
+}
+
+/** A retry about to happen, as reported to `onRetry`. */
+export interface RetryEvent {
+  /** `ECONNRESET`, `ETIMEDOUT`, `HTTP 429`, `HTTP 503`… */
+  reason: string;
+  /** The retry number on this call (1 for the first retry). */
+  attempt: number;
+  /** The wait before it, in ms. */
+  delayMs: number;
+  /** The class name of the handler that granted it. */
+  handler: string;
+  /** The path called, e.g. `logs`. */
+  path: string;
+}
+
+export function emptyStats(): ClientStats {
+  return { requests: 0, retries: 0, rateLimited: 0, retryWaitMs: 0 };
+}

@@ -1,0 +1,67 @@
+import type { Dispatcher } from 'undici';
+import type { TlsOptions } from '../http/dispatchers.js';
+import type { RetryHandler } from '../retry/retry-handler.js';
+import type { Clock } from '../time/clock.js';
+import type { RetryEvent } from './client-stats.js';
+import type { Logger, LogLevel } from './logger.js';
+import type { RequestGate } from './request-gate.js';
+
+/** Options of `new AuditLogsClient(...)`. Every duration is in milliseconds. */
+export interface AuditLogsClientOptions {
+  /**
+   * An Enterprise Grid org owner's user token (`xoxp-…`) with `auditlogs:read`. Optional because
+   * `schemas()` and `actions()` need none; `logs()` refuses to run without it.
+   */
+  token?: string;
+  /** @default 'https://api.slack.com/audit/v1/' (a missing trailing slash is added) */
+  baseUrl?: string;
+  /** Per attempt: connect, headers and body. @default 30000 ms */
+  timeout?: number;
+  /**
+   * Proxy URL. When absent, HTTPS_PROXY, https_proxy, HTTP_PROXY, http_proxy are read (first non-empty wins)
+   * and NO_PROXY is honoured. Loopback hosts are never proxied.
+   */
+  proxy?: string;
+  /** CA, client certificate and key, rejectUnauthorized. */
+  tls?: TlsOptions;
+  /** Headers sent with every request. The object is copied, never mutated. */
+  defaultHeaders?: Readonly<Record<string, string>>;
+  /** Prepended to the User-Agent, separated by a space. */
+  userAgentPrefix?: string;
+  /** Appended to the User-Agent, separated by a space. */
+  userAgentSuffix?: string;
+  /** Any logger with debug/info/warn/error (the shape of `@slack/logger`). @default a console logger on stderr */
+  logger?: Logger;
+  /** Messages below this level are not even built. @default 'info' */
+  logLevel?: LogLevel;
+  /** Consulted in order on every failed attempt. @default defaultRetryHandlers() (one retry on connection errors) */
+  retryHandlers?: RetryHandler[];
+  /** Every request waits for this gate first, and 429s pause it. @default none */
+  rateLimit?: RequestGate | false;
+  /** Told about each retry before its wait starts (for status lines). */
+  onRetry?: (event: RetryEvent) => void;
+  /** An undici Dispatcher to send through instead of the client's own pool (proxy and tls are then ignored). */
+  dispatcher?: Dispatcher;
+  /** Allow a plain-http baseUrl or redirect on a non-loopback host. The token would travel unencrypted. @default false */
+  allowInsecureHttp?: boolean;
+  /** Time source for waits. @default systemClock */
+  clock?: Clock;
+}
+
+/** Options every call accepts. */
+export interface CallOptions {
+  /** Extra headers for this call; they override defaultHeaders. */
+  headers?: Readonly<Record<string, string>>;
+  /** Aborts the call, including any retry or rate-limit wait. */
+  signal?: AbortSignal;
+}
+
+/** The generic escape hatch: any path under the base URL. */
+export interface ApiCallOptions extends CallOptions {
+  /** Path under baseUrl, e.g. `logs`. A leading slash is ignored. */
+  path: string;
+  /** Query parameters, sent in the order given; undefined values are left out. */
+  query?: Readonly<Record<string, string | number | boolean | undefined | null>>;
+  /** @default 'GET' (the API is read-only) */
+  method?: string;
+}

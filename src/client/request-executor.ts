@@ -1,0 +1,181 @@
+import {
+  AuditLogsAbortError,
+  AuditLogsApiError,
+  type AuditLogsError,
+  AuditLogsParseError,
+  AuditLogsRequestError,
+} from '../errors.js';
+import { redactHeaders } from '../http/redact.js';
+import type { HttpTransport, TransportResponse } from '../http/transport.js';
+import type { HttpRequest, HttpResponse } from '../retry/http-types.js';
+import { parseRetryAfter } from '../retry/retry-after.js';
+import type { RetryContext, RetryHandler } from '../retry/retry-handler.js';
+import { RetryState } from '../retry/retry-state.js';
+import type { Clock } from '../time/clock.js';
+import type { ClientStats, RetryEvent } from './client-stats.js';
+import type { LevelFilter } from './logger.js';
+import { parseJsonBody } from './parse-body.js';
+import type { RequestGate } from './request-gate.js';
+import { AuditLogsResponse } from './response.js';
+
+/** A safety net against handlers that never say no (the Python SDK has the same cap). */
+export const MAX_ATTEMPTS_PER_CALL = 100;
+
+export interface ExecutorDeps {
+  readonly transport: HttpTransport;
+  readonly log: LevelFilter;
+  readonly clock: Clock;
+  readonly timeoutMs: number;
+  readonly retryHandlers: () => readonly RetryHandler[];
+  readonly gate: () => RequestGate | undefined;
+  readonly stats: ClientStats;
+  readonly onRetry?: (event: RetryEvent) => void;
+}
+
+export interface ExecuteRequest<T> {
+  readonly method: string;
+  readonly url: URL;
+  /** Lower-case header names; `authorization` included when there is a token. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly signal?: AbortSignal;
+  /** The path for logs and errors, e.g. `logs`. */
+  readonly path: string;
+  readonly toTyped: (body: unknown) => T;
+}
+
+/** One failed attempt: what the retry handlers are shown, and what is thrown if none retries. */
+interface Failure {
+  error: AuditLogsError;
+  response?: HttpResponse;
+}
+
+/**
+ * Sends one API call: waits for the rate limiter, sends, and on any failure (transport error, timeout,
+ * non-2xx, or a 2xx body that is not JSON) walks the retry handlers in order. The first handler that can
+ * retry waits and the call is sent again; if none can, the typed error is thrown.
+ */
+export async function executeWithRetries<T>(deps: ExecutorDeps, req: ExecuteRequest<T>): Promise<AuditLogsResponse<T>> {
+  const state = new RetryState();
+  const request: HttpRequest = Object.freeze({
+    method: req.method,
+    url: req.url.href,
+    headers: Object.freeze(redactHeaders(req.headers)),
+  });
+  for (let attempt = 1; ; attempt++) {
+    state.nextAttemptRequested = false;
+    const gate = deps.gate();
+    if (gate) await waitForGate(gate, req);
+    const outcome = await attemptOnce(deps, req);
+    if (outcome instanceof AuditLogsResponse) return outcome;
+
+    const failure = outcome;
+    if (failure.error instanceof AuditLogsApiError && failure.error.statusCode === 429) {
+      deps.stats.rateLimited += 1;
+      const retryAfterMs = parseRetryAfter(failure.response?.headers.get('retry-after'), deps.clock.now());
+      gate?.pauseFor(retryAfterMs ?? 1000);
+    }
+    if (attempt >= MAX_ATTEMPTS_PER_CALL) throw failure.error;
+
+    const ctx: RetryContext = { state, request, response: failure.response, error: failure.error, signal: req.signal };
+    const handler = await findRetryHandler(deps.retryHandlers(), ctx);
+    if (!handler) throw failure.error;
+
+    ctx.onWait = (delayMs) => {
+      const event: RetryEvent = {
+        reason: failureReason(failure),
+        attempt: state.currentAttempt + 1,
+        delayMs,
+        handler: handler.constructor.name,
+        path: req.path,
+      };
+      deps.stats.retries += 1;
+      deps.stats.retryWaitMs += delayMs;
+      deps.log.log(
+        'warn',
+        `${req.method} ${req.path} failed (${event.reason}); retry ${event.attempt} in ${Math.round(delayMs)} ms (${event.handler})`,
+      );
+      deps.onRetry?.(event);
+    };
+    try {
+      await handler.prepareForNextAttempt(ctx);
+    } catch (error) {
+      if (req.signal?.aborted) throw new AuditLogsAbortError(`${req.method} ${req.path}`, req.signal.reason);
+      throw error;
+    }
+  }
+}
+
+async function waitForGate(gate: RequestGate, req: ExecuteRequest<unknown>): Promise<void> {
+  try {
+    await gate.acquire(req.signal);
+  } catch (error) {
+    if (req.signal?.aborted) throw new AuditLogsAbortError(`${req.method} ${req.path}`, req.signal.reason);
+    throw error;
+  }
+}
+
+async function findRetryHandler(
+  handlers: readonly RetryHandler[],
+  ctx: RetryContext,
+): Promise<RetryHandler | undefined> {
+  for (const handler of handlers) {
+    if (await handler.canRetry(ctx)) return handler;
+  }
+  return undefined;
+}
+
+/** Sends once; returns the response on success or the failure to show the handlers. */
+async function attemptOnce<T>(deps: ExecutorDeps, req: ExecuteRequest<T>): Promise<AuditLogsResponse<T> | Failure> {
+  const started = deps.log.isEnabled('debug') ? performance.now() : 0;
+  if (started) deps.log.log('debug', `${req.method} ${req.url.href}`, redactHeaders(req.headers));
+  deps.stats.requests += 1;
+  let sent: TransportResponse;
+  try {
+    sent = await deps.transport.send({
+      method: req.method,
+      url: req.url,
+      headers: req.headers,
+      timeoutMs: deps.timeoutMs,
+      signal: req.signal,
+    });
+  } catch (error) {
+    if (error instanceof AuditLogsAbortError) throw error;
+    if (error instanceof AuditLogsRequestError) {
+      deps.log.log('debug', `${req.method} ${req.path} got no response: ${error.message}`);
+      return { error };
+    }
+    throw error;
+  }
+  if (started) {
+    deps.log.log(
+      'debug',
+      `${sent.statusCode} ${req.method} ${req.path} in ${Math.round(performance.now() - started)} ms (${sent.body.length} chars)`,
+    );
+  }
+  const parsed = parseJsonBody(sent.body);
+  const response = new AuditLogsResponse<T>({
+    url: sent.url,
+    statusCode: sent.statusCode,
+    headers: sent.headers,
+    rawBody: sent.body,
+    body: parsed.ok ? parsed.value : undefined,
+    toTyped: req.toTyped,
+  });
+  const httpResponse: HttpResponse = { statusCode: sent.statusCode, headers: sent.headers, body: sent.body };
+  if (response.ok) {
+    if (parsed.ok) return response;
+    return {
+      error: new AuditLogsParseError(sent.url, sent.statusCode, sent.body, parsed.error),
+      response: httpResponse,
+    };
+  }
+  const retryAfterMs =
+    sent.statusCode === 429 ? parseRetryAfter(sent.headers.get('retry-after'), deps.clock.now()) : undefined;
+  return { error: AuditLogsApiError.fromResponse(response, retryAfterMs), response: httpResponse };
+}
+
+function failureReason(failure: Failure): string {
+  if (failure.response) return `HTTP ${failure.response.statusCode}`;
+  if (failure.error instanceof AuditLogsRequestError && failure.error.code) return failure.error.code;
+  return failure.error.name;
+}

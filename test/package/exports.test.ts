@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+
+// These tests load the built package (npm test builds first), the way users will.
+const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
+
+function node(cwd: string, args: string[]): string {
+  return execFileSync(process.execPath, args, { cwd, encoding: 'utf8' }).trim();
+}
+
+const esmCheck = `import('slack-audit-logs').then((m) => console.log(typeof m.AuditLogsClient, typeof m.AuditLogsApiError, m.VERSION))`;
+const cjsCheck = `const m = require('slack-audit-logs'); console.log(typeof m.AuditLogsClient, typeof m.AuditLogsApiError, m.VERSION)`;
+const expected = `function function ${pkg.version}`;
+
+test('the build loads through import and through require', () => {
+  assert.equal(node(root, ['--input-type=module', '-e', esmCheck]), expected);
+  assert.equal(node(root, ['--input-type=commonjs', '-e', cjsCheck]), expected);
+});
+
+test('the CommonJS build is CommonJS and the ESM build is ESM, with types beside each', () => {
+  const cjsIndex = readFileSync(join(root, 'dist/cjs/index.js'), 'utf8');
+  assert.match(cjsIndex, /exports\./);
+  assert.equal(JSON.parse(readFileSync(join(root, 'dist/cjs/package.json'), 'utf8')).type, 'commonjs');
+  assert.match(readFileSync(join(root, 'dist/esm/index.js'), 'utf8'), /^export /m);
+  for (const types of ['dist/esm/index.d.ts', 'dist/cjs/index.d.ts']) {
+    assert.match(readFileSync(join(root, types), 'utf8'), /AuditLogsClient/);
+  }
+});
+
+let scratch: string;
+let files: string[];
+before(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'sal-pack-'));
+  const output = execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, npm_config_ignore_scripts: 'true' },
+  });
+  const [packed] = JSON.parse(output) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  assert.ok(packed);
+  files = packed.files.map((file) => file.path);
+  // A scratch project with the tarball unpacked as its dependency; undici comes from our own install
+  // so the test needs no network.
+  const modules = join(scratch, 'project/node_modules');
+  mkdirSync(join(modules, pkg.name), { recursive: true });
+  execFileSync('tar', ['-xzf', join(scratch, packed.filename), '-C', join(modules, pkg.name), '--strip-components=1']);
+  symlinkSync(join(root, 'node_modules/undici'), join(modules, 'undici'));
+  writeFileSync(join(scratch, 'project/package.json'), '{ "name": "scratch", "private": true }\n');
+});
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+test('npm pack holds the build, types, README, LICENSE and package.json, and nothing else', () => {
+  for (const file of files) {
+    assert.ok(
+      file.startsWith('dist/') || ['README.md', 'LICENSE', 'package.json'].includes(file),
+      `unexpected file in the package: ${file}`,
+    );
+  }
+  for (const needed of ['README.md', 'LICENSE', 'package.json', 'dist/esm/index.js', 'dist/esm/index.d.ts']) {
+    assert.ok(files.includes(needed), `${needed} is packed`);
+  }
+  assert.ok(
+    files.includes('dist/cjs/index.js') &&
+      files.includes('dist/cjs/index.d.ts') &&
+      files.includes('dist/cjs/package.json'),
+  );
+  assert.ok(!files.some((file) => file.startsWith('src/') || file.startsWith('test/')));
+});
+
+test('the packed tarball loads from ESM and CommonJS in a scratch project', () => {
+  const project = join(scratch, 'project');
+  assert.equal(node(project, ['--input-type=module', '-e', esmCheck]), expected);
+  assert.equal(node(project, ['--input-type=commonjs', '-e', cjsCheck]), expected);
+});
