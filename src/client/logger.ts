@@ -1,3 +1,5 @@
+import { formatWithOptions } from 'node:util';
+
 /** Log levels, most verbose first. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -13,7 +15,9 @@ export interface Logger {
 
 const LEVEL_ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 
-/** Writes to stderr through `console`, prefixed with the level and the package name. */
+/**
+ * Writes to stderr (never stdout, which may carry NDJSON for a SIEM), prefixed with the level and the package name.
+ */
 export class ConsoleLogger implements Logger {
   #level: LogLevel;
 
@@ -30,24 +34,28 @@ export class ConsoleLogger implements Logger {
   }
 
   debug(...message: unknown[]): void {
-    if (this.#enabled('debug')) console.debug('[DEBUG] slack-audit-logs:', ...message);
+    if (this.#enabled('debug')) write('DEBUG', message);
   }
 
   info(...message: unknown[]): void {
-    if (this.#enabled('info')) console.info('[INFO] slack-audit-logs:', ...message);
+    if (this.#enabled('info')) write('INFO', message);
   }
 
   warn(...message: unknown[]): void {
-    if (this.#enabled('warn')) console.warn('[WARN] slack-audit-logs:', ...message);
+    if (this.#enabled('warn')) write('WARN', message);
   }
 
   error(...message: unknown[]): void {
-    if (this.#enabled('error')) console.error('[ERROR] slack-audit-logs:', ...message);
+    if (this.#enabled('error')) write('ERROR', message);
   }
 
   #enabled(level: LogLevel): boolean {
     return LEVEL_ORDER[level] >= LEVEL_ORDER[this.#level];
   }
+}
+
+function write(level: string, message: unknown[]): void {
+  process.stderr.write(`[${level}] slack-audit-logs: ${formatWithOptions({ colors: false }, ...message)}\n`);
 }
 
 /**
