@@ -1,4 +1,14 @@
-export type * from './actions.js';
+export type * from './aaa-rule.js';
+export * from './actions.js';
+export type * from './actor.js';
+export type * from './context.js';
+export type * from './details.js';
+export type * from './details-objects.js';
+export * from './entity.js';
+export type * from './entity-objects.js';
 export * from './known-actions.js';
+export type * from './location.js';
 export type * from './logs.js';
 export type * from './schemas.js';
+export * from './typed-body.js';
+export * from './user-ids.js';
