@@ -4,30 +4,43 @@
 // with it. A well-formed body is returned as is (same object, zero copy), unknown fields and all.
 // Anything else (error bodies, HTML parsed to nothing, arrays, null) gets the expected list, empty:
 // a body object that lacks it is shallow-copied with the list added, so the caller's object is never
-// mutated and fields like `error` and `needed` stay readable.
+// mutated and fields like `error` and `needed` stay readable. The body is normally parsed JSON, but the
+// promise is "never throws", so even a throwing getter or Proxy yields the empty form.
 import type { ActionsResponse } from './actions.js';
 import type { LogsResponse } from './logs.js';
 import type { SchemasResponse } from './schemas.js';
 
 /** The body of `/logs` as a LogsResponse; `entries` is `[]` unless the body had an `entries` array. */
 export function toLogsResponse(body: unknown): LogsResponse {
-  if (!isRecord(body)) return { entries: [] };
-  if (Array.isArray(body.entries)) return body as unknown as LogsResponse;
-  return { ...body, entries: [] } as LogsResponse;
+  try {
+    if (!isRecord(body)) return { entries: [] };
+    if (Array.isArray(body.entries)) return body as unknown as LogsResponse;
+    return { ...body, entries: [] } as LogsResponse;
+  } catch {
+    return { entries: [] };
+  }
 }
 
 /** The body of `/schemas` as a SchemasResponse; `schemas` is `[]` unless the body had a `schemas` array. */
 export function toSchemasResponse(body: unknown): SchemasResponse {
-  if (!isRecord(body)) return { schemas: [] };
-  if (Array.isArray(body.schemas)) return body as unknown as SchemasResponse;
-  return { ...body, schemas: [] } as SchemasResponse;
+  try {
+    if (!isRecord(body)) return { schemas: [] };
+    if (Array.isArray(body.schemas)) return body as unknown as SchemasResponse;
+    return { ...body, schemas: [] } as SchemasResponse;
+  } catch {
+    return { schemas: [] };
+  }
 }
 
 /** The body of `/actions` as an ActionsResponse; `actions` is `{}` unless the body had an `actions` object. */
 export function toActionsResponse(body: unknown): ActionsResponse {
-  if (!isRecord(body)) return { actions: {} };
-  if (isRecord(body.actions)) return body as unknown as ActionsResponse;
-  return { ...body, actions: {} } as ActionsResponse;
+  try {
+    if (!isRecord(body)) return { actions: {} };
+    if (isRecord(body.actions)) return body as unknown as ActionsResponse;
+    return { ...body, actions: {} } as ActionsResponse;
+  } catch {
+    return { actions: {} };
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  type Actions,
+  KNOWN_ACTION_CATEGORIES,
+  KNOWN_ACTIONS,
+  type KnownActionCategory,
+  toActionsResponse,
+} from '../../src/model/index.js';
+import { liveActions } from './fixtures/live-actions.js';
+import { assertType, type Equal } from './type-check.js';
+
+// `Actions` lists exactly the known categories; the fixture literal proves it accepts every recorded key.
+assertType<Equal<keyof Actions, KnownActionCategory>>();
+
+test('the known categories are the recorded /actions keys, in the recorded order', () => {
+  assert.deepEqual(Object.keys(liveActions.actions), [...KNOWN_ACTION_CATEGORIES]);
+});
+
+test('there are 25 known categories, none repeated', () => {
+  assert.equal(KNOWN_ACTION_CATEGORIES.length, 25);
+  assert.equal(new Set(KNOWN_ACTION_CATEGORIES).size, 25);
+});
+
+test('every category of the known-actions list is a known category', () => {
+  const known = new Set<string>(KNOWN_ACTION_CATEGORIES);
+  const unknown = KNOWN_ACTIONS.flatMap((action) => action.categories).filter((category) => !known.has(category));
+  assert.deepEqual([...new Set(unknown)], []);
+});
+
+test('every recorded action name is a known action', () => {
+  const known = new Set<string>(KNOWN_ACTIONS.map((action) => action.name));
+  const unknown = Object.values(liveActions.actions)
+    .flat()
+    .filter((name) => !known.has(name));
+  assert.deepEqual(unknown, []);
+});
+
+test('the recorded /actions body is well-formed for toActionsResponse', () => {
+  assert.equal(toActionsResponse(liveActions), liveActions);
+});
