@@ -29,7 +29,7 @@ export class AuditLogsError extends Error {
   }
 }
 
-/** A parameter or option was wrong before anything was sent. Nothing was sent. */
+/** A parameter, an option, or a value passed to a helper such as `normalizeUserIds` was wrong. Nothing was sent. */
 export class AuditLogsValidationError extends AuditLogsError {
   /** The parameter or option at fault, e.g. `limit`. */
   readonly parameter: string;

@@ -2,7 +2,14 @@ import { AuditLogsValidationError } from '../errors.js';
 import { DispatcherRouter } from '../http/dispatchers.js';
 import { HttpTransport } from '../http/transport.js';
 import { buildUserAgent } from '../http/user-agent.js';
-import type { ActionsResponse, LogsResponse, SchemasResponse } from '../model/index.js';
+import {
+  type ActionsResponse,
+  type LogsResponse,
+  type SchemasResponse,
+  toActionsResponse,
+  toLogsResponse,
+  toSchemasResponse,
+} from '../model/index.js';
 import type { RetryHandler } from '../retry/retry-handler.js';
 import { type Clock, systemClock } from '../time/clock.js';
 import { DEFAULT_BASE_URL, normalizeBaseUrl } from './base-url.js';
@@ -14,7 +21,6 @@ import { buildQueryString, type QueryValue } from './query-string.js';
 import { executeWithRetries } from './request-executor.js';
 import type { RequestGate } from './request-gate.js';
 import type { AuditLogsResponse } from './response.js';
-import { toActionsResponse, toLogsResponse, toSchemasResponse } from './typed-bodies.js';
 
 /** Default per-attempt timeout. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
