@@ -18,21 +18,32 @@ export const systemClock: Clock = {
   sleep: abortableSleep,
 };
 
-/** A timer-based sleep that wakes early, with the abort reason, when `signal` aborts. */
+/** The longest delay `setTimeout` accepts; longer ones fire at once (with a TimeoutOverflowWarning). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * A timer-based sleep that wakes early, with the abort reason, when `signal` aborts. Waits longer than
+ * `setTimeout` allows (about 24.8 days) are split into several timers; a NaN or negative wait is 0 ms.
+ */
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.reject(abortReason(signal));
   return new Promise((resolve, reject) => {
+    let remainingMs = ms > 0 ? ms : 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const onAbort = () => {
       clearTimeout(timer);
       reject(abortReason(signal as AbortSignal));
     };
-    const timer = setTimeout(
-      () => {
+    const arm = () => {
+      const stepMs = Math.min(remainingMs, MAX_TIMER_MS);
+      remainingMs -= stepMs;
+      timer = setTimeout(() => {
+        if (remainingMs > 0) return arm();
         signal?.removeEventListener('abort', onAbort);
         resolve();
-      },
-      Math.max(0, ms),
-    );
+      }, stepMs);
+    };
+    arm();
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
