@@ -28,7 +28,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.reject(abortReason(signal));
   return new Promise((resolve, reject) => {
-    let remainingMs = ms > 0 ? ms : 0;
+    let remainingMs = Number.isNaN(ms) ? 0 : Math.max(ms, 0);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onAbort = () => {
       clearTimeout(timer);
