@@ -16,7 +16,8 @@ export class FixedValueRetryIntervalCalculator implements RetryIntervalCalculato
     this.fixedInterval = fixedInterval;
   }
 
-  calculateSleepDuration(): number {
+  /** @param _currentAttempt ignored: every retry waits `fixedInterval`. */
+  calculateSleepDuration(_currentAttempt?: number): number {
     return this.fixedInterval;
   }
 }
