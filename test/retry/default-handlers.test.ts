@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ConnectionErrorRetryHandler } from '../../src/retry/connection-error-retry-handler.js';
+import { allBuiltinRetryHandlers, defaultRetryHandlers } from '../../src/retry/default-handlers.js';
+import * as retry from '../../src/retry/index.js';
+import { RateLimitErrorRetryHandler } from '../../src/retry/rate-limit-error-retry-handler.js';
+import { ServerErrorRetryHandler } from '../../src/retry/server-error-retry-handler.js';
+
+describe('defaultRetryHandlers', () => {
+  test('is one ConnectionErrorRetryHandler with one retry', () => {
+    const handlers = defaultRetryHandlers();
+    assert.equal(handlers.length, 1);
+    assert.ok(handlers[0] instanceof ConnectionErrorRetryHandler);
+    assert.equal(handlers[0].maxRetryCount, 1);
+  });
+
+  test('returns a new list of new handlers on every call', () => {
+    const first = defaultRetryHandlers();
+    const second = defaultRetryHandlers();
+    assert.notEqual(first, second);
+    assert.notEqual(first[0], second[0]);
+    first.push(new RateLimitErrorRetryHandler());
+    assert.equal(defaultRetryHandlers().length, 1);
+  });
+});
+
+describe('allBuiltinRetryHandlers', () => {
+  test('is the connection, rate-limit and server-error handlers, in that order, fresh each time', () => {
+    const handlers = allBuiltinRetryHandlers();
+    assert.deepEqual(
+      handlers.map((handler) => handler.constructor),
+      [ConnectionErrorRetryHandler, RateLimitErrorRetryHandler, ServerErrorRetryHandler],
+    );
+    assert.notEqual(allBuiltinRetryHandlers()[1], handlers[1]);
+  });
+});
+
+describe('the retry module', () => {
+  test('exports every public name', () => {
+    for (const name of [
+      'RetryHandler',
+      'RetryState',
+      'ConnectionErrorRetryHandler',
+      'RateLimitErrorRetryHandler',
+      'ServerErrorRetryHandler',
+      'BackoffRetryIntervalCalculator',
+      'FixedValueRetryIntervalCalculator',
+      'RandomJitter',
+      'defaultRetryHandlers',
+      'allBuiltinRetryHandlers',
+      'parseRetryAfter',
+    ]) {
+      assert.equal(typeof (retry as Record<string, unknown>)[name], 'function', name);
+    }
+  });
+});
