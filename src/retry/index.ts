@@ -2,7 +2,7 @@ export {
   ConnectionErrorRetryHandler,
   type ConnectionErrorRetryHandlerOptions,
 } from './connection-error-retry-handler.js';
-export { allBuiltinRetryHandlers, defaultRetryHandlers } from './default-handlers.js';
+export { allBuiltinRetryHandlers, type BuiltinRetryHandlersOptions, defaultRetryHandlers } from './default-handlers.js';
 export type { HttpRequest, HttpResponse } from './http-types.js';
 export {
   type BackoffOptions,

@@ -3,8 +3,10 @@ import type { AddressInfo } from 'node:net';
 
 /** What the server does with one request. */
 export type Fault =
-  /** Destroys the socket before answering: the client sees ECONNRESET or "other side closed". */
+  /** Resets the connection (TCP RST) before answering: the client sees ECONNRESET. */
   | { kind: 'reset' }
+  /** Closes the socket (`req.socket.destroy()`) before answering: the client sees UND_ERR_SOCKET, "other side closed". */
+  | { kind: 'close' }
   /** Answers with this status, headers and body. */
   | { kind: 'respond'; status: number; headers?: Record<string, string>; body?: string }
   /** Answers 200 only after `ms` milliseconds, or never if the server closes first. */
@@ -95,6 +97,10 @@ export class RetryTestServer {
 
   #handle(fault: Fault | undefined, req: IncomingMessage, res: ServerResponse): void {
     if (fault?.kind === 'reset') {
+      req.socket.resetAndDestroy();
+      return;
+    }
+    if (fault?.kind === 'close') {
       req.socket.destroy();
       return;
     }
@@ -117,4 +123,13 @@ export class RetryTestServer {
     }
     answer();
   }
+}
+
+/** A base URL on 127.0.0.1 where nothing listens, so connecting is refused (ECONNREFUSED). */
+export async function refusedBaseUrl(): Promise<string> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return `http://127.0.0.1:${port}/audit/v1/`;
 }

@@ -5,6 +5,8 @@ import { allBuiltinRetryHandlers, defaultRetryHandlers } from '../../src/retry/d
 import * as retry from '../../src/retry/index.js';
 import { RateLimitErrorRetryHandler } from '../../src/retry/rate-limit-error-retry-handler.js';
 import { ServerErrorRetryHandler } from '../../src/retry/server-error-retry-handler.js';
+import { FakeClock } from '../helpers/fake-clock.js';
+import { codedError, httpResponse, retryContext } from '../helpers/retry-context.js';
 
 describe('defaultRetryHandlers', () => {
   test('is one ConnectionErrorRetryHandler with one retry', () => {
@@ -52,5 +54,26 @@ describe('the retry module', () => {
     ]) {
       assert.equal(typeof (retry as Record<string, unknown>)[name], 'function', name);
     }
+  });
+});
+
+describe('the clock option of the handler lists', () => {
+  test('makes every handler wait on the given clock', async () => {
+    const clock = new FakeClock();
+    const handlers = allBuiltinRetryHandlers({ clock });
+    const contexts = [
+      retryContext({ error: codedError('ECONNRESET') }),
+      retryContext({ response: httpResponse(429, { 'retry-after': '4' }) }),
+      retryContext({ response: httpResponse(503) }),
+    ];
+    for (const [index, handler] of handlers.entries()) {
+      const ctx = contexts[index];
+      assert.ok(ctx);
+      assert.equal(await handler.canRetry(ctx), true);
+      await handler.prepareForNextAttempt(ctx);
+    }
+    await defaultRetryHandlers({ clock })[0]?.prepareForNextAttempt(contexts[0] ?? retryContext());
+    assert.equal(clock.sleeps.length, 4);
+    assert.ok(clock.sleeps[1] !== undefined && clock.sleeps[1] >= 4000 && clock.sleeps[1] < 5000);
   });
 });
