@@ -10,6 +10,7 @@ import {
   toLogsResponse,
   toSchemasResponse,
 } from '../model/index.js';
+import { defaultRetryHandlers } from '../retry/default-handlers.js';
 import type { RetryHandler } from '../retry/retry-handler.js';
 import { type Clock, systemClock } from '../time/clock.js';
 import { DEFAULT_BASE_URL, normalizeBaseUrl } from './base-url.js';
@@ -59,9 +60,9 @@ export class AuditLogsClient {
     this.#base = normalizeBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, allowInsecureHttp);
     this.baseUrl = this.#base.href;
     this.timeout = checkTimeout(options.timeout ?? DEFAULT_TIMEOUT_MS);
-    this.retryHandlers = options.retryHandlers ?? [];
-    this.rateLimiter = options.rateLimit || undefined;
     this.#clock = options.clock ?? systemClock;
+    this.retryHandlers = options.retryHandlers ?? defaultRetryHandlers({ clock: this.#clock });
+    this.rateLimiter = options.rateLimit || undefined;
     this.#onRetry = options.onRetry;
 
     const logLevel = options.logLevel ?? 'info';
