@@ -1,0 +1,50 @@
+import type { Entry } from '../model/index.js';
+import { EntryFactory } from './data/entries.js';
+import { buildOrganization, type Organization, peopleFor } from './data/org.js';
+import { createRng, type Rng } from './data/rng.js';
+import { drawTimeline } from './data/timeline.js';
+import { type StoredEntry, toStoredEntry } from './entry-store.js';
+import { drawIngestDelayMs, type IngestDelayRange } from './ingest-delay.js';
+
+export interface DatasetOptions {
+  seed: number;
+  /** How many entries to generate. */
+  entries: number;
+  /** Days the entries spread over. */
+  days: number;
+  /** End of the window, Unix milliseconds. */
+  until: number;
+  ingestDelay: IngestDelayRange;
+}
+
+/** A generated organisation, its entries (newest first) and the generators to make more from the same streams. */
+export interface Dataset {
+  org: Organization;
+  factory: EntryFactory;
+  /** Draws ingest delays; shared by generated, appended and live entries so a seed replays them all. */
+  delayRng: Rng;
+  entries: StoredEntry[];
+}
+
+/** Generates the data set of a seed. Each entry is serialised as soon as it is made and its object dropped. */
+export function generateDataset(options: DatasetOptions): Dataset {
+  const root = createRng(options.seed);
+  const orgRng = root.fork('org');
+  const org = buildOrganization(orgRng, peopleFor(options.entries));
+  const factory = new EntryFactory(org, root.fork('entries'));
+  const delayRng = root.fork('ingest');
+  const stamps = drawTimeline(root.fork('timeline'), {
+    count: options.entries,
+    endSeconds: Math.floor(options.until / 1000),
+    days: options.days,
+    utcOffsetHours: orgRng.pick([-8, -5, 0, 1, 9]),
+  });
+  const entries = new Array<StoredEntry>(stamps.length);
+  const stringify = (entry: Entry) => factory.json.stringify(entry);
+  for (let i = 0; i < stamps.length; i++) {
+    const dateCreate = stamps[i] as number;
+    const visibleAt = dateCreate * 1000 + drawIngestDelayMs(delayRng, options.ingestDelay);
+    entries[i] = toStoredEntry(factory.make(dateCreate), visibleAt, stringify);
+  }
+  return { org, factory, delayRng, entries };
+}

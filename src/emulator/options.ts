@@ -1,0 +1,105 @@
+import { type Clock, systemClock } from '../time/clock.js';
+import type { FaultProbabilities } from './faults.js';
+import type { IngestDelayRange } from './ingest-delay.js';
+
+/** The 403 error codes a configured token can produce. */
+export type ForbiddenTokenError =
+  | 'user_not_authorized'
+  | 'team_not_authorized'
+  | 'feature_not_enabled'
+  | 'invalid_workspace'
+  | 'method_not_allowed';
+
+/** How to start the emulator. Every option has a default. */
+export interface EmulatorOptions {
+  /** Interface to listen on. @default '127.0.0.1' */
+  host?: string;
+  /** TCP port; 0 picks a free one. @default 0 */
+  port?: number;
+  /** Seed for everything random: organisation, entries, ingest delays, faults. @default 42 */
+  seed?: number;
+  /** How many entries to generate at start. @default 10000 */
+  entries?: number;
+  /** The generated entries spread over this many days, ending at `until`. @default 30 */
+  days?: number;
+  /** End of the generated data window, Unix milliseconds. @default the clock's now at start */
+  until?: number;
+  /** The token `/logs` accepts. @default 'xoxp-emulator' */
+  token?: string;
+  /** Extra tokens that authenticate but are refused with a 403 code, e.g. `{ 'xoxp-ws': 'team_not_authorized' }`. @default {} */
+  forbiddenTokens?: Readonly<Record<string, ForbiddenTokenError>>;
+  /** Organisation-wide rate limit in requests per minute, or `false` for none. @default 50 */
+  rateLimit?: number | false;
+  /** Requests that may come back to back on a full bucket. @default 10 */
+  rateLimitBurst?: number;
+  /** Delay between an entry's `date_create` and its visibility, in seconds. @default { minSeconds: 0, maxSeconds: 90 } */
+  ingestDelay?: IngestDelayRange;
+  /** New entries generated per minute while running (0 = none). @default 0 */
+  eventsPerMinute?: number;
+  /** Probability per request of each fault kind, e.g. `{ '429': 0.05, reset: 0.01 }`. @default {} */
+  faults?: FaultProbabilities;
+  /** How long a `slow` fault holds the response back, in milliseconds. @default 60000 */
+  slowResponseMs?: number;
+  /** `Retry-After` of an injected `429` fault, in seconds. @default 1 */
+  faultRetryAfterSeconds?: number;
+  /** How long a cursor stays valid after it was issued, in seconds. @default 3600 */
+  cursorTtlSeconds?: number;
+  /** Key that signs cursors. @default derived from `seed` */
+  cursorSecret?: string;
+  /** Page size when a request has no usable `limit`. @default 100 */
+  defaultLimit?: number;
+  /** How many recent requests `emulator.requests` keeps. @default 10000 */
+  requestLogSize?: number;
+  /** Source of time for ingest delays, cursor expiry, the rate limit, live generation and slow faults. @default systemClock */
+  clock?: Clock;
+}
+
+/** Options with every default filled in. */
+export type ResolvedEmulatorOptions = Required<Omit<EmulatorOptions, 'rateLimit'>> & { rateLimit: number | false };
+
+export const DEFAULT_TOKEN = 'xoxp-emulator';
+export const DEFAULT_LIMIT = 100;
+
+/** Fills in defaults and rejects values that cannot work, with a message naming the option. */
+export function resolveOptions(options: EmulatorOptions = {}): ResolvedEmulatorOptions {
+  const clock = options.clock ?? systemClock;
+  const seed = options.seed ?? 42;
+  const resolved: ResolvedEmulatorOptions = {
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    seed,
+    entries: options.entries ?? 10_000,
+    days: options.days ?? 30,
+    until: options.until ?? clock.now(),
+    token: options.token ?? DEFAULT_TOKEN,
+    forbiddenTokens: options.forbiddenTokens ?? {},
+    rateLimit: options.rateLimit ?? 50,
+    rateLimitBurst: options.rateLimitBurst ?? 10,
+    ingestDelay: options.ingestDelay ?? { minSeconds: 0, maxSeconds: 90 },
+    eventsPerMinute: options.eventsPerMinute ?? 0,
+    faults: options.faults ?? {},
+    slowResponseMs: options.slowResponseMs ?? 60_000,
+    faultRetryAfterSeconds: options.faultRetryAfterSeconds ?? 1,
+    cursorTtlSeconds: options.cursorTtlSeconds ?? 3600,
+    cursorSecret: options.cursorSecret ?? `slack-audit-logs-emulator/${seed}`,
+    defaultLimit: options.defaultLimit ?? DEFAULT_LIMIT,
+    requestLogSize: options.requestLogSize ?? 10_000,
+    clock,
+  };
+  const check = (ok: boolean, message: string) => {
+    if (!ok) throw new RangeError(`emulator option ${message}`);
+  };
+  check(Number.isInteger(resolved.entries) && resolved.entries >= 0, `entries must be a whole number >= 0, got ${resolved.entries}`);
+  check(resolved.days > 0, `days must be > 0, got ${resolved.days}`);
+  check(
+    resolved.rateLimit === false || resolved.rateLimit > 0,
+    `rateLimit must be > 0 requests per minute or false, got ${resolved.rateLimit}`,
+  );
+  check(resolved.rateLimitBurst >= 1, `rateLimitBurst must be >= 1, got ${resolved.rateLimitBurst}`);
+  const { minSeconds, maxSeconds } = resolved.ingestDelay;
+  check(minSeconds >= 0 && maxSeconds >= minSeconds, `ingestDelay must satisfy 0 <= minSeconds <= maxSeconds`);
+  check(resolved.eventsPerMinute >= 0, `eventsPerMinute must be >= 0, got ${resolved.eventsPerMinute}`);
+  check(resolved.defaultLimit >= 1 && resolved.defaultLimit <= 9999, 'defaultLimit must be within 1..9999');
+  check(!(resolved.token in resolved.forbiddenTokens), 'forbiddenTokens must not contain the accepted token');
+  return resolved;
+}

@@ -1,0 +1,57 @@
+import type { ServerResponse } from 'node:http';
+
+/** The documented error codes of the Audit Logs API, plus `rate_limited`. */
+export type ErrorCode =
+  | 'missing_authentication'
+  | 'invalid_authentication'
+  | 'user_not_authorized'
+  | 'team_not_authorized'
+  | 'feature_not_enabled'
+  | 'invalid_workspace'
+  | 'method_not_allowed'
+  | 'invalid_action'
+  | 'invalid_cursor'
+  | 'invalid_range'
+  | 'bad_endpoint'
+  | 'rate_limited';
+
+/** Sends a JSON body. Success bodies carry no `ok` field, as the real API's do. */
+export function sendJson(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    ...headers,
+  });
+  res.end(body);
+}
+
+/** Sends `{"ok":false,"error":code}` with the given status. */
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  code: ErrorCode,
+  headers: Record<string, string> = {},
+): void {
+  sendJson(res, status, JSON.stringify({ ok: false, error: code }), headers);
+}
+
+/** Sends the HTML page Slack's edge returns with 5xx errors: clients must not expect JSON there. */
+export function sendHtmlError(res: ServerResponse, status: number): void {
+  const body = `<!DOCTYPE html><html><head><title>Slack</title></head><body><h1>${status}</h1><p>You've found a glitch. Our servers are having trouble; please try again shortly.</p></body></html>`;
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/** Sends 200 with a JSON content type and a body that is cut off mid-value, so parsing it fails. */
+export function sendBadJson(res: ServerResponse): void {
+  const body = '{"entries":[{"id":"0123a45b-6c7d-8900-e12f-3456789gh0i1","date_create":15212';
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/** Announces the full body length, sends half of it, then destroys the socket. */
+export function sendTruncated(res: ServerResponse, status: number, body: string): void {
+  const bytes = Buffer.from(body, 'utf8');
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': bytes.length });
+  res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.socket?.destroy());
+}
