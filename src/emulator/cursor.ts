@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** The outcome of reading a cursor a client sent back. */
 export type CursorReading =
-  | { ok: true; /** The next page holds entries with `date_create` at or before this second. */ atOrBefore: number }
+  | { ok: true /** The next page holds entries with `date_create` at or before this second. */; atOrBefore: number }
   | { ok: false; reason: 'malformed' | 'tampered' | 'expired' };
 
 const SIGNATURE_HEX_CHARS = 16;

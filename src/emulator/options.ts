@@ -89,7 +89,10 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedEmulatorO
   const check = (ok: boolean, message: string) => {
     if (!ok) throw new RangeError(`emulator option ${message}`);
   };
-  check(Number.isInteger(resolved.entries) && resolved.entries >= 0, `entries must be a whole number >= 0, got ${resolved.entries}`);
+  check(
+    Number.isInteger(resolved.entries) && resolved.entries >= 0,
+    `entries must be a whole number >= 0, got ${resolved.entries}`,
+  );
   check(resolved.days > 0, `days must be > 0, got ${resolved.days}`);
   check(
     resolved.rateLimit === false || resolved.rateLimit > 0,

@@ -1,5 +1,7 @@
 /** The answer of the rate limiter for one request. */
-export type RateDecision = { allowed: true } | { allowed: false; /** Whole seconds, at least 1. */ retryAfterSeconds: number };
+export type RateDecision =
+  | { allowed: true }
+  | { allowed: false /** Whole seconds, at least 1. */; retryAfterSeconds: number };
 
 /**
  * One token bucket for the whole organisation, as Slack counts the Audit Logs limit per org: every token and app

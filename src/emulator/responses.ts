@@ -16,23 +16,18 @@ export type ErrorCode =
   | 'rate_limited';
 
 /** Sends a JSON body. Success bodies carry no `ok` field, as the real API's do. */
-export function sendJson(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),
     ...headers,
   });
   res.end(body);
-}
-
-/** Sends `{"ok":false,"error":code}` with the given status. */
-export function sendError(
-  res: ServerResponse,
-  status: number,
-  code: ErrorCode,
-  headers: Record<string, string> = {},
-): void {
-  sendJson(res, status, JSON.stringify({ ok: false, error: code }), headers);
 }
 
 /** Sends the HTML page Slack's edge returns with 5xx errors: clients must not expect JSON there. */

@@ -1,5 +1,5 @@
-import { ipAddress, type Organization, type OrgUser } from './org.js';
 import { CITIES } from './names.js';
+import { ipAddress, type Organization, type OrgUser } from './org.js';
 import type { Rng } from './rng.js';
 import { BROWSER_USER_AGENTS } from './user-agents.js';
 
@@ -23,7 +23,12 @@ const SOLO_REASONS = [
  * `asn` with `ip_address`, `spoofed_user_agent` with `unexpected_client`, `unexpected_user_agent` with `user_agent`),
  * the microsecond `action_timestamp` and the fields each reason brings.
  */
-export function anomalyDetails(rng: Rng, org: Organization, actor: OrgUser, dateCreate: number): Record<string, unknown> {
+export function anomalyDetails(
+  rng: Rng,
+  org: Organization,
+  actor: OrgUser,
+  dateCreate: number,
+): Record<string, unknown> {
   const reasons = new Set<string>();
   const roll = rng.next();
   if (roll < 0.25) reasons.add('asn').add('ip_address');
@@ -48,9 +53,11 @@ export function anomalyDetails(rng: Rng, org: Organization, actor: OrgUser, date
     details.detected_client = rng.pick(['curl', 'python-requests', 'headless-chrome']);
     details.detected_os = rng.pick(['Linux', 'Windows', 'macOS']);
   }
-  if (reasons.has('potential_spam')) details.api_call_method = rng.pick(['functions.workflows.publish', 'chat.postMessage']);
+  if (reasons.has('potential_spam'))
+    details.api_call_method = rng.pick(['functions.workflows.publish', 'chat.postMessage']);
   if (reasons.has('excessive_downloads')) details.file_count = rng.between(200, 5000);
-  if (reasons.has('unexpected_admin_action')) details.admin_action = rng.pick(['user_session_reset_by_admin', 'role_assigned']);
+  if (reasons.has('unexpected_admin_action'))
+    details.admin_action = rng.pick(['user_session_reset_by_admin', 'role_assigned']);
   if (reasons.has('unexpected_message_deletion')) details.channel = rng.pick(org.channels).id;
   return details;
 }

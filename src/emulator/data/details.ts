@@ -25,7 +25,9 @@ const SHAPERS: Readonly<Record<string, DetailsShaper>> = {
   user_login: ({ rng }) => (rng.chance(0.7) ? idpDetails(rng) : undefined),
   user_login_failed: ({ rng }) => (rng.chance(0.5) ? idpDetails(rng) : undefined),
   user_channel_join: ({ rng, org }) =>
-    rng.chance(0.35) ? { inviter: userRef(rng.pick(org.people)), is_workflow: false } : { is_workflow: rng.chance(0.05) },
+    rng.chance(0.35)
+      ? { inviter: userRef(rng.pick(org.people)), is_workflow: false }
+      : { is_workflow: rng.chance(0.05) },
   user_channel_leave: ({ rng, org }) => (rng.chance(0.2) ? { kicker: userRef(rng.pick(org.admins)) } : undefined),
   file_downloaded: ({ entity }) => ({ url_private: privateUrl(entity) }),
   file_shared: ({ rng, org, entity }) => ({
@@ -54,8 +56,18 @@ const SHAPERS: Readonly<Record<string, DetailsShaper>> = {
   user_profile_updated: ({ rng, actor }) => {
     const [first = '', last = ''] = actor.name.split(' ');
     return {
-      previous_profile: { real_name: actor.name, first_name: first, last_name: last, display_name: first.toLowerCase() },
-      new_profile: { real_name: actor.name, first_name: first, last_name: last, display_name: rng.pick([first, `${first}${last.charAt(0)}`]) },
+      previous_profile: {
+        real_name: actor.name,
+        first_name: first,
+        last_name: last,
+        display_name: first.toLowerCase(),
+      },
+      new_profile: {
+        real_name: actor.name,
+        first_name: first,
+        last_name: last,
+        display_name: rng.pick([first, `${first}${last.charAt(0)}`]),
+      },
     };
   },
   guest_expiration_set: ({ dateCreate, rng }) => ({ expires_on: dateCreate + rng.between(7, 180) * 86400 }),

@@ -70,7 +70,9 @@ export class EntityPool {
         // Most user events are about the actor themself (logins, profile changes).
         return withId(this.user(rng.chance(0.7) ? actor : rng.pick(org.people)));
       case 'workspace':
-        return withId(this.#places.get(actor.team) ?? (this.#places.get(rng.pick(org.workspaces).id) as Record<string, unknown>));
+        return withId(
+          this.#places.get(actor.team) ?? (this.#places.get(rng.pick(org.workspaces).id) as Record<string, unknown>),
+        );
       case 'enterprise':
         return withId(this.#places.get(org.enterprise.id) as Record<string, unknown>);
       case 'channel':

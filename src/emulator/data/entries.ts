@@ -3,7 +3,7 @@ import { EntryJson } from '../entry-json.js';
 import { type ActionChoice, GENERATED_ACTIONS, pickAction } from './action-mix.js';
 import { detailsFor } from './details.js';
 import { EntityPool } from './entities.js';
-import type { Organization, OrgApp, OrgPlace, OrgUser } from './org.js';
+import type { OrgApp, Organization, OrgPlace, OrgUser } from './org.js';
 import type { Rng } from './rng.js';
 import { API_CLIENT_USER_AGENTS, BROWSER_USER_AGENTS, DESKTOP_USER_AGENTS, MOBILE_USER_AGENTS } from './user-agents.js';
 
@@ -37,7 +37,12 @@ export class EntryFactory {
     for (const user of [...org.users, SLACK_SECURITY, SLACK_USER]) {
       this.#actors.set(user.id, { type: 'user', user: this.#entities.user(user) });
     }
-    for (const shared of [...this.#actors.values(), ...this.#entities.sharedObjects(), org.enterprise, ...org.workspaces]) {
+    for (const shared of [
+      ...this.#actors.values(),
+      ...this.#entities.sharedObjects(),
+      org.enterprise,
+      ...org.workspaces,
+    ]) {
       this.json.shareObject(shared);
     }
     for (const agents of [DESKTOP_USER_AGENTS, BROWSER_USER_AGENTS, MOBILE_USER_AGENTS, API_CLIENT_USER_AGENTS]) {

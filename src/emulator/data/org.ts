@@ -1,5 +1,5 @@
-import type { Rng } from './rng.js';
 import * as names from './names.js';
+import type { Rng } from './rng.js';
 import { API_CLIENT_USER_AGENTS, BROWSER_USER_AGENTS, DESKTOP_USER_AGENTS, MOBILE_USER_AGENTS } from './user-agents.js';
 
 /** A workspace or the enterprise itself: the shape of `context.location` and of those entities. */
@@ -109,7 +109,8 @@ export function buildOrganization(rng: Rng, peopleCount: number): Organization {
     let local = `${first}.${last}`.toLowerCase();
     while (usedEmails.has(local)) local = `${first}.${last}${rng.between(2, 99)}`.toLowerCase();
     usedEmails.add(local);
-    const emailDomain = kind === 'guest' ? rng.pick(['contractor.io', 'agency.example', 'partner.example']) : `${domain}.com`;
+    const emailDomain =
+      kind === 'guest' ? rng.pick(['contractor.io', 'agency.example', 'partner.example']) : `${domain}.com`;
     people.push({
       id: slackId(kind === 'guest' ? 'U' : 'W', rng),
       name: `${first} ${last}`,
@@ -164,7 +165,8 @@ export function buildOrganization(rng: Rng, peopleCount: number): Organization {
       is_shared: isShared,
       is_org_shared: isOrgShared,
     };
-    if (isOrgShared) channel.teams_shared_with = sample(rng, workspaces, rng.between(2, workspaces.length)).map((w) => w.id);
+    if (isOrgShared)
+      channel.teams_shared_with = sample(rng, workspaces, rng.between(2, workspaces.length)).map((w) => w.id);
     channels.push(channel);
   }
   const files = Array.from({ length: Math.max(200, peopleCount * 4) }, (_, i) => {

@@ -72,7 +72,8 @@ function hashLabel(label: string): number {
  * Picks from a fixed list by weight in O(log n): the cumulative table is built once, each draw is a binary search.
  */
 export function weightedPicker<T>(items: readonly T[], weights: readonly number[]): (rng: Rng) => T {
-  if (items.length === 0 || items.length !== weights.length) throw new Error('weightedPicker needs one weight per item');
+  if (items.length === 0 || items.length !== weights.length)
+    throw new Error('weightedPicker needs one weight per item');
   const cumulative = new Float64Array(weights.length);
   let total = 0;
   weights.forEach((weight, i) => {

@@ -5,8 +5,8 @@ import type { Rng } from './rng.js';
  * Audit traffic follows people, so time is far from uniform.
  */
 const HOURLY_ACTIVITY = [
-  0.04, 0.03, 0.03, 0.03, 0.04, 0.08, 0.2, 0.5, 0.9, 1, 1, 0.95, 0.75, 0.95, 1, 1, 0.9, 0.7, 0.45, 0.3, 0.2, 0.12,
-  0.08, 0.05,
+  0.04, 0.03, 0.03, 0.03, 0.04, 0.08, 0.2, 0.5, 0.9, 1, 1, 0.95, 0.75, 0.95, 1, 1, 0.9, 0.7, 0.45, 0.3, 0.2, 0.12, 0.08,
+  0.05,
 ] as const;
 /** Weekends see a fraction of weekday traffic. */
 const WEEKEND_ACTIVITY = 0.15;

@@ -1,0 +1,164 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Entry } from '../model/index.js';
+import { AuditApi } from './api.js';
+import { CursorCodec } from './cursor.js';
+import { createRng } from './data/rng.js';
+import { type Dataset, generateDataset } from './dataset.js';
+import { EntryStore, toStoredEntry } from './entry-store.js';
+import { FaultPlan, type ScriptedFault } from './faults.js';
+import { drawIngestDelayMs } from './ingest-delay.js';
+import { runLiveEvents } from './live-events.js';
+import { type EmulatorOptions, type ResolvedEmulatorOptions, resolveOptions } from './options.js';
+import { TokenBucket } from './rate-limit.js';
+import { type EmulatorStats, type RecordedRequest, RequestLog } from './request-log.js';
+import { createRequestHandler } from './server.js';
+
+/** A running emulator. */
+export interface Emulator {
+  /** Base URL of the API, e.g. `http://127.0.0.1:43123/audit/v1/`. */
+  readonly url: string;
+  /** The token `/logs` accepts. */
+  readonly token: string;
+  /** The port it listens on. */
+  readonly port: number;
+  /** The options in force, defaults filled in. */
+  readonly options: Readonly<ResolvedEmulatorOptions>;
+  /** The most recent requests (up to `requestLogSize`), oldest first. */
+  readonly requests: readonly RecordedRequest[];
+  /** Counters since start. */
+  stats(): EmulatorStats;
+  /**
+   * Adds entries while running; back-dated ones are welcome. Each becomes visible at the later of now and
+   * `date_create` plus an ingest delay. Their `id`s must be unique.
+   */
+  append(entries: readonly Entry[]): void;
+  /** Makes the next requests fail (or succeed, for `'ok'`) in this order, before any probabilistic fault. */
+  scheduleFaults(steps: readonly ScriptedFault[]): void;
+  /** The entries held, newest first, as the API would send them; by default only those visible now. */
+  listEntries(options?: { includeHidden?: boolean }): Entry[];
+  /** Calls `listener` after every request with what was recorded; returns a function that stops it. */
+  onRequest(listener: (request: RecordedRequest) => void): () => void;
+  /** Stops generating, ends open connections and closes the server. */
+  close(): Promise<void>;
+}
+
+/** Generates the data set, starts the server and resolves once it listens. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const resolved = resolveOptions(options);
+  const { clock } = resolved;
+  const dataset = generateDataset(resolved);
+  const store = new EntryStore();
+  store.load(dataset.entries);
+  dataset.entries = [];
+  const log = new RequestLog(resolved.requestLogSize);
+  const faults = new FaultPlan(createRng(resolved.seed, 'faults'), resolved.faults);
+  const closing = new AbortController();
+  const api = new AuditApi({
+    store,
+    cursors: new CursorCodec(resolved.cursorSecret, resolved.cursorTtlSeconds * 1000),
+    bucket:
+      resolved.rateLimit === false
+        ? undefined
+        : new TokenBucket(resolved.rateLimit, resolved.rateLimitBurst, clock.now()),
+    clock,
+    token: resolved.token,
+    forbiddenTokens: resolved.forbiddenTokens,
+    defaultLimit: resolved.defaultLimit,
+  });
+  const listeners: ((request: RecordedRequest) => void)[] = [];
+  const server = createServer(
+    createRequestHandler({
+      api,
+      faults,
+      log,
+      clock,
+      slowResponseMs: resolved.slowResponseMs,
+      faultRetryAfterSeconds: resolved.faultRetryAfterSeconds,
+      closing: closing.signal,
+      onRequest: (request) => {
+        for (const listener of listeners) listener(request);
+      },
+    }),
+  );
+  const port = await listen(server, resolved.host, resolved.port);
+  const live = runLiveEvents({
+    clock,
+    eventsPerMinute: resolved.eventsPerMinute,
+    signal: closing.signal,
+    onEvent: (nowMs) => addGenerated(dataset, store, resolved, nowMs),
+  });
+  const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
+  let closed: Promise<void> | undefined;
+
+  const emulator: Emulator = {
+    url: `http://${host}:${port}/audit/v1/`,
+    token: resolved.token,
+    port,
+    options: resolved,
+    get requests() {
+      return log.recent();
+    },
+    stats: () => ({
+      ...log.counters(),
+      totalEntries: store.size,
+      visibleEntries: store.countVisible(clock.now()),
+    }),
+    append(entries) {
+      const nowMs = clock.now();
+      for (const entry of entries) {
+        if (typeof entry.id !== 'string' || !Number.isInteger(entry.date_create)) {
+          throw new TypeError('append() needs entries with a string id and an integer date_create (Unix seconds)');
+        }
+        const arrival = entry.date_create * 1000 + drawIngestDelayMs(dataset.delayRng, resolved.ingestDelay);
+        store.insert(toStoredEntry(entry, Math.max(nowMs, arrival)));
+      }
+    },
+    scheduleFaults: (steps) => faults.schedule(steps),
+    listEntries({ includeHidden = false } = {}) {
+      const nowMs = clock.now();
+      return store
+        .all()
+        .filter((entry) => includeHidden || entry.visibleAt <= nowMs)
+        .map((entry) => JSON.parse(entry.json) as Entry);
+    },
+    onRequest(listener) {
+      listeners.push(listener);
+      return () => {
+        const index = listeners.indexOf(listener);
+        if (index >= 0) listeners.splice(index, 1);
+      };
+    },
+    close() {
+      closed ??= (async () => {
+        closing.abort();
+        await live;
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      })();
+      return closed;
+    },
+  };
+  return emulator;
+}
+
+/** Adds one freshly generated entry, created now, visible after its ingest delay. */
+function addGenerated(dataset: Dataset, store: EntryStore, options: ResolvedEmulatorOptions, nowMs: number): void {
+  const dateCreate = Math.floor(nowMs / 1000);
+  const visibleAt = dateCreate * 1000 + drawIngestDelayMs(dataset.delayRng, options.ingestDelay);
+  store.insert(
+    toStoredEntry(dataset.factory.make(dateCreate), visibleAt, (entry) => dataset.factory.json.stringify(entry)),
+  );
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
