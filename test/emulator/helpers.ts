@@ -1,0 +1,139 @@
+// Shared by the emulator tests: a fake clock that never sleeps for real, and small HTTP helpers.
+import type { Clock } from '../../src/time/clock.js';
+import { type Emulator, type EmulatorOptions, startEmulator } from '../../src/emulator/index.js';
+
+interface Sleeper {
+  at: number;
+  resolve: () => void;
+}
+
+/** A clock that moves only when told to; sleepers wake, in time order, as `advance` passes their time. */
+export class FakeClock implements Clock {
+  #now: number;
+  readonly #sleepers = new Set<Sleeper>();
+
+  constructor(startMs = Date.UTC(2026, 7, 20, 15, 0, 0)) {
+    this.#now = startMs;
+  }
+
+  now(): number {
+    return this.#now;
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+      const sleeper: Sleeper = {
+        at: this.#now + Math.max(0, ms),
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
+      const onAbort = () => {
+        this.#sleepers.delete(sleeper);
+        reject(signal?.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#sleepers.add(sleeper);
+    });
+  }
+
+  /** How many sleeps are waiting. */
+  get pendingSleeps(): number {
+    return this.#sleepers.size;
+  }
+
+  /** Moves time forward by `ms`, waking sleepers one by one and letting their continuations run. */
+  async advance(ms: number): Promise<void> {
+    const target = this.#now + ms;
+    for (;;) {
+      let next: Sleeper | undefined;
+      for (const sleeper of this.#sleepers) if (sleeper.at <= target && (!next || sleeper.at < next.at)) next = sleeper;
+      if (!next) break;
+      this.#sleepers.delete(next);
+      this.#now = next.at;
+      next.resolve();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.#now = target;
+  }
+
+  /** Waits (for real, briefly) until someone sleeps on this clock. */
+  async waitForSleepers(count = 1): Promise<void> {
+    for (let i = 0; i < 500 && this.#sleepers.size < count; i++) await new Promise((resolve) => setTimeout(resolve, 2));
+    if (this.#sleepers.size < count) throw new Error('nobody slept on the fake clock');
+  }
+}
+
+/** Options most tests want: a fake clock, no rate limit, entries visible at once, a small data set. */
+export function testOptions(overrides: EmulatorOptions = {}): EmulatorOptions & { clock: FakeClock } {
+  const clock = overrides.clock instanceof FakeClock ? overrides.clock : new FakeClock();
+  return {
+    entries: 2000,
+    rateLimit: false,
+    ingestDelay: { minSeconds: 0, maxSeconds: 0 },
+    ...overrides,
+    clock,
+  };
+}
+
+export async function startTestEmulator(
+  overrides: EmulatorOptions = {},
+): Promise<{ emu: Emulator; clock: FakeClock }> {
+  const options = testOptions(overrides);
+  return { emu: await startEmulator(options), clock: options.clock };
+}
+
+export interface HttpResult {
+  status: number;
+  headers: Headers;
+  text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary response bodies
+  json: any;
+}
+
+/** GET `path` (relative to the API base) with the emulator's token unless `token` is given (null = no header). */
+export async function get(
+  emu: Emulator,
+  path: string,
+  query: Record<string, string | number> = {},
+  token: string | null = emu.token,
+  init: RequestInit = {},
+): Promise<HttpResult> {
+  const url = new URL(path, emu.url);
+  for (const [name, value] of Object.entries(query)) url.searchParams.set(name, String(value));
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(url, { ...init, headers: { ...headers, ...(init.headers as Record<string, string>) } });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
+
+/** Follows `next_cursor` until it is empty, sending `query` with every page; returns every entry seen. */
+export async function walk(
+  emu: Emulator,
+  query: Record<string, string | number>,
+  resendQuery = true,
+  // biome-ignore lint/suspicious/noExplicitAny: entries are checked field by field
+): Promise<{ entries: any[]; pages: number }> {
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  const entries: any[] = [];
+  let cursor = '';
+  let pages = 0;
+  do {
+    const params = cursor === '' ? query : resendQuery ? { ...query, cursor } : { limit: query.limit ?? 100, cursor };
+    const page = await get(emu, 'logs', params);
+    if (page.status !== 200) throw new Error(`page ${pages} failed: ${page.status} ${page.text}`);
+    entries.push(...page.json.entries);
+    cursor = page.json.response_metadata.next_cursor;
+    pages++;
+  } while (cursor !== '');
+  return { entries, pages };
+}
