@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict';
+import { request } from 'undici';
+import { after, before, describe, test } from 'node:test';
+import type { Emulator } from '../../src/emulator/index.js';
+import { type FakeClock, get, startTestEmulator } from './helpers.js';
+
+describe('routing', () => {
+  let emu: Emulator;
+  before(async () => {
+    ({ emu } = await startTestEmulator({ entries: 50 }));
+  });
+  after(() => emu.close());
+
+  test('an unknown path is 404 bad_endpoint', async () => {
+    for (const path of ['logz', '/api/audit.logs', '/audit/v2/logs']) {
+      const page = await get(emu, path);
+      assert.equal(page.status, 404, path);
+      assert.deepEqual(page.json, { ok: false, error: 'bad_endpoint' });
+    }
+  });
+
+  test('a method other than GET is 405 method_not_allowed', async () => {
+    for (const method of ['POST', 'PUT', 'DELETE']) {
+      const response = await request(`${emu.url}logs`, {
+        method,
+        headers: { authorization: `Bearer ${emu.token}` },
+        body: '{}',
+      });
+      assert.equal(response.statusCode, 405, method);
+      assert.equal(response.headers.allow, 'GET');
+      assert.deepEqual(await response.body.json(), { ok: false, error: 'method_not_allowed' });
+    }
+  });
+});
+
+describe('faults', () => {
+  let emu: Emulator;
+  let clock: FakeClock;
+  before(async () => {
+    ({ emu, clock } = await startTestEmulator({ entries: 3000, slowResponseMs: 30_000, faultRetryAfterSeconds: 7 }));
+  });
+  after(() => emu.close());
+
+  test('scheduled faults apply to the next requests in order, and ok lets one through', async () => {
+    emu.scheduleFaults(['503', 'ok', '429']);
+    assert.equal((await get(emu, 'logs')).status, 503);
+    assert.equal((await get(emu, 'logs')).status, 200);
+    assert.equal((await get(emu, 'logs')).status, 429);
+    assert.equal((await get(emu, 'logs')).status, 200);
+  });
+
+  test('an injected 429 carries an integer Retry-After and rate_limited', async () => {
+    emu.scheduleFaults(['429']);
+    const page = await get(emu, 'logs');
+    assert.equal(page.status, 429);
+    assert.equal(page.headers.get('retry-after'), '7');
+    assert.deepEqual(page.json, { ok: false, error: 'rate_limited' });
+  });
+
+  test('5xx faults answer with an HTML body', async () => {
+    emu.scheduleFaults(['500', '502', '503', '504']);
+    for (const status of [500, 502, 503, 504]) {
+      const page = await get(emu, 'logs');
+      assert.equal(page.status, status);
+      assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
+      assert.equal(page.json, undefined);
+      assert.match(page.text, /<html>/);
+    }
+  });
+
+  test('reset destroys the socket before any response', async () => {
+    emu.scheduleFaults(['reset']);
+    await assert.rejects(get(emu, 'logs'));
+    assert.equal(emu.requests.at(-1)?.status, 0);
+    assert.equal(emu.requests.at(-1)?.fault, 'reset');
+    assert.equal((await get(emu, 'logs')).status, 200);
+  });
+
+  test('truncate sends half the body, then the connection dies', async () => {
+    emu.scheduleFaults(['truncate']);
+    const response = await request(`${emu.url}logs?limit=200`, { headers: { authorization: `Bearer ${emu.token}` } });
+    assert.equal(response.statusCode, 200);
+    await assert.rejects(response.body.text());
+  });
+
+  test('badjson answers 200 with a body that does not parse', async () => {
+    emu.scheduleFaults(['badjson']);
+    const page = await get(emu, 'logs');
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type') ?? '', /^application\/json/);
+    assert.throws(() => JSON.parse(page.text));
+  });
+
+  test('slow holds the response past a client timeout, and answers once the delay has passed', async () => {
+    emu.scheduleFaults(['slow']);
+    await assert.rejects(get(emu, 'logs', {}, emu.token, { signal: AbortSignal.timeout(150) }));
+    // The server notices the client gave up and stops waiting.
+    for (let i = 0; i < 200 && emu.requests.at(-1)?.fault !== 'slow'; i++) await new Promise((r) => setTimeout(r, 5));
+    assert.equal(emu.requests.at(-1)?.status, 0);
+    assert.equal(clock.pendingSleeps, 0);
+    emu.scheduleFaults(['slow']);
+    const pending = get(emu, 'logs', { limit: 3 }, emu.token, { signal: AbortSignal.timeout(5000) });
+    await clock.waitForSleepers();
+    await clock.advance(30_000);
+    const page = await pending;
+    assert.equal(page.status, 200);
+    assert.ok(page.json.entries.length >= 3);
+  });
+
+  test('probabilistic faults are reproducible for a seed', async () => {
+    const run = async () => {
+      const { emu: faulty } = await startTestEmulator({ entries: 10, seed: 3, faults: { '503': 0.3, badjson: 0.2 } });
+      const statuses: string[] = [];
+      for (let i = 0; i < 30; i++) {
+        const page = await get(faulty, 'logs');
+        statuses.push(page.json === undefined ? `${page.status}!` : String(page.status));
+      }
+      await faulty.close();
+      return statuses;
+    };
+    const first = await run();
+    assert.deepEqual(await run(), first);
+    assert.ok(first.includes('503!') && first.includes('200!') && first.includes('200'), first.join(' '));
+  });
+});
+
+describe('inspection', () => {
+  test('requests records method, path, query, status, entries and time; stats counts them', async () => {
+    const { emu, clock } = await startTestEmulator({ entries: 300 });
+    try {
+      await get(emu, 'logs', { limit: 20, action: 'user_login' });
+      await get(emu, 'schemas', {}, null);
+      await get(emu, 'logs', {}, 'bad-token');
+      emu.scheduleFaults(['502']);
+      await get(emu, 'logs');
+      const [first, second, third, fourth] = emu.requests;
+      assert.equal(first?.method, 'GET');
+      assert.equal(first?.path, '/audit/v1/logs');
+      assert.deepEqual(first?.query, { limit: '20', action: 'user_login' });
+      assert.equal(first?.status, 200);
+      assert.ok((first?.entries ?? 0) > 0);
+      assert.equal(first?.at, clock.now());
+      assert.equal(second?.path, '/audit/v1/schemas');
+      assert.equal(third?.status, 401);
+      assert.equal(fourth?.fault, '502');
+      const stats = emu.stats();
+      assert.equal(stats.requests, 4);
+      assert.deepEqual(stats.byStatus, { 200: 2, 401: 1, 502: 1 });
+      assert.equal(stats.entriesServed, first?.entries);
+      assert.deepEqual(stats.faults, { 502: 1 });
+      assert.equal(stats.totalEntries, 300);
+    } finally {
+      await emu.close();
+    }
+  });
+});
