@@ -62,12 +62,10 @@ export async function runEmulatorCommand(
 
 /** `GET /audit/v1/logs?limit=1000 200 1000 entries 3.2 ms`, with the cursor shortened to keep lines readable. */
 export function formatRequestLine(request: RecordedRequest): string {
-  const query = new URLSearchParams(
-    Object.entries(request.query).map(([name, value]): [string, string] => [
-      name,
-      name === 'cursor' && value.length > 12 ? `${value.slice(0, 12)}…` : value,
-    ]),
-  ).toString();
+  // Decoded and unescaped: the line is for people reading a terminal.
+  const query = Object.entries(request.query)
+    .map(([name, value]) => `${name}=${name === 'cursor' && value.length > 12 ? `${value.slice(0, 12)}...` : value}`)
+    .join('&');
   const status = request.status === 0 ? 'reset' : String(request.status);
   const fault = request.fault ? ` fault=${request.fault}` : '';
   const entries = request.entries === undefined ? '' : ` ${request.entries} entries`;

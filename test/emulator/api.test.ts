@@ -105,21 +105,23 @@ describe('GET /logs through HTTP', () => {
       expected.map((entry) => entry.id),
     );
     const share = all.find((entry) => entry.action === 'file_shared');
-    const fileId = (share?.entity as { file: { id: string } }).file.id;
+    assert.ok(share);
+    const fileId = (share.entity as { file: { id: string } }).file.id;
     const byEntity = await walk(emu, { entity: fileId, action: 'file_shared', limit: 9999 });
     assert.ok(byEntity.entries.length >= 1);
     assert.ok(byEntity.entries.every((entry) => entry.entity.file.id === fileId && entry.action === 'file_shared'));
   });
 
   test('bad ranges are 400 invalid_range', async () => {
-    for (const query of [
+    const badRanges: Record<string, string | number>[] = [
       { oldest: 'yesterday' },
       { oldest: '1521214343.5' },
       { latest: -5 },
       { oldest: 1_500_000_000 },
       { latest: nowSeconds() + 3600 },
       { oldest: nowSeconds() - 10, latest: nowSeconds() - 20 },
-    ]) {
+    ];
+    for (const query of badRanges) {
       const page = await get(emu, 'logs', query);
       assert.equal(page.status, 400, JSON.stringify(query));
       assert.deepEqual(page.json, { ok: false, error: 'invalid_range' });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Entry } from '../../src/model/index.js';
 import { startEmulator } from '../../src/emulator/index.js';
+import type { Entry } from '../../src/model/index.js';
 import { FakeClock, get, startTestEmulator, walk } from './helpers.js';
 
 /** A hand-made entry for append(). */

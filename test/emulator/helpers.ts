@@ -1,6 +1,7 @@
 // Shared by the emulator tests: a fake clock that never sleeps for real, and small HTTP helpers.
-import type { Clock } from '../../src/time/clock.js';
+
 import { type Emulator, type EmulatorOptions, startEmulator } from '../../src/emulator/index.js';
+import type { Clock } from '../../src/time/clock.js';
 
 interface Sleeper {
   at: number;
@@ -78,9 +79,7 @@ export function testOptions(overrides: EmulatorOptions = {}): EmulatorOptions & 
   };
 }
 
-export async function startTestEmulator(
-  overrides: EmulatorOptions = {},
-): Promise<{ emu: Emulator; clock: FakeClock }> {
+export async function startTestEmulator(overrides: EmulatorOptions = {}): Promise<{ emu: Emulator; clock: FakeClock }> {
   const options = testOptions(overrides);
   return { emu: await startEmulator(options), clock: options.clock };
 }

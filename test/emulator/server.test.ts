@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { request } from 'undici';
 import { after, before, describe, test } from 'node:test';
+import { request } from 'undici';
 import type { Emulator } from '../../src/emulator/index.js';
 import { type FakeClock, get, startTestEmulator } from './helpers.js';
 
