@@ -84,7 +84,10 @@ describe('generated data', () => {
       assert.ok(types, entry.action);
       const type = entry.entity?.type as string;
       assert.ok(types.includes(type), `${entry.action} has entity ${type}`);
-      assert.ok(entry.entity?.[type] !== undefined, `${entry.action}: entity.${type} is filled`);
+      assert.ok(
+        (entry.entity as Record<string, unknown>)[type] !== undefined,
+        `${entry.action}: entity.${type} is filled`,
+      );
     }
     const top = [...counts]
       .sort((a, b) => b[1] - a[1])

@@ -1,3 +1,4 @@
+import type { Details } from '../../model/index.js';
 import { CITIES } from './names.js';
 import { ipAddress, type Organization, type OrgUser } from './org.js';
 import type { Rng } from './rng.js';
@@ -23,12 +24,7 @@ const SOLO_REASONS = [
  * `asn` with `ip_address`, `spoofed_user_agent` with `unexpected_client`, `unexpected_user_agent` with `user_agent`),
  * the microsecond `action_timestamp` and the fields each reason brings.
  */
-export function anomalyDetails(
-  rng: Rng,
-  org: Organization,
-  actor: OrgUser,
-  dateCreate: number,
-): Record<string, unknown> {
+export function anomalyDetails(rng: Rng, org: Organization, actor: OrgUser, dateCreate: number): Details {
   const reasons = new Set<string>();
   const roll = rng.next();
   if (roll < 0.25) reasons.add('asn').add('ip_address');
@@ -37,7 +33,7 @@ export function anomalyDetails(
   else if (roll < 0.45) reasons.add('potential_spam');
   else reasons.add(rng.pick(SOLO_REASONS));
   if (rng.chance(0.15)) reasons.add(rng.pick(SOLO_REASONS));
-  const details: Record<string, unknown> = {
+  const details: Details = {
     action_timestamp: (dateCreate - rng.between(5, 120)) * 1_000_000 + rng.int(1_000_000),
     location: rng.pick(CITIES),
     reason: [...reasons],
@@ -55,9 +51,6 @@ export function anomalyDetails(
   }
   if (reasons.has('potential_spam'))
     details.api_call_method = rng.pick(['functions.workflows.publish', 'chat.postMessage']);
-  if (reasons.has('excessive_downloads')) details.file_count = rng.between(200, 5000);
-  if (reasons.has('unexpected_admin_action'))
-    details.admin_action = rng.pick(['user_session_reset_by_admin', 'role_assigned']);
   if (reasons.has('unexpected_message_deletion')) details.channel = rng.pick(org.channels).id;
   return details;
 }

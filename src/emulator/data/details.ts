@@ -1,4 +1,6 @@
+import type { Details } from '../../model/index.js';
 import { anomalyDetails } from './anomaly.js';
+import type { EntityObject } from './entities.js';
 import { EMOJI_NAMES, USER_SCOPES } from './names.js';
 import { type Organization, type OrgUser, sample, slackId } from './org.js';
 import { prefChange } from './pref-values.js';
@@ -11,11 +13,11 @@ export interface DetailsInput {
   action: string;
   actor: OrgUser;
   /** The entity object the entry points at (the value under `entity[entity.type]`). */
-  entity: Record<string, unknown>;
+  entity: EntityObject;
   dateCreate: number;
 }
 
-type DetailsShaper = (input: DetailsInput) => Record<string, unknown> | undefined;
+type DetailsShaper = (input: DetailsInput) => Details | undefined;
 
 const EXPORT_TYPES = ['standard', 'corporate', 'channel_audit', 'full'] as const;
 const IDP_LABELS = ['Okta', 'Azure AD', 'Google Workspace', 'OneLogin'] as const;
@@ -37,7 +39,7 @@ const SHAPERS: Readonly<Record<string, DetailsShaper>> = {
   app_installed: appInstallDetails,
   app_approved: appInstallDetails,
   app_scopes_expanded: ({ rng, entity }) => {
-    const previous = stringList(entity.scopes);
+    const previous = stringList(field(entity, 'scopes'));
     return { previous_scopes: previous, new_scopes: [...previous, rng.pick(USER_SCOPES)], granular_bot_token: true };
   },
   anomaly: ({ rng, org, actor, dateCreate }) => anomalyDetails(rng, org, actor, dateCreate),
@@ -102,7 +104,7 @@ const noDetails: DetailsShaper = () => undefined;
 const shaperCache = new Map<string, DetailsShaper>();
 
 /** The `details` of an entry, or undefined for actions that carry none (most of them). */
-export function detailsFor(input: DetailsInput): Record<string, unknown> | undefined {
+export function detailsFor(input: DetailsInput): Details | undefined {
   let shaper = shaperCache.get(input.action);
   if (shaper === undefined) {
     shaper =
@@ -122,7 +124,7 @@ export function userRef(user: OrgUser): { id: string; name: string; email: strin
   return { id: user.id, name: user.name, email: user.email, team: user.team };
 }
 
-function idpDetails(rng: Rng): Record<string, unknown> {
+function idpDetails(rng: Rng): Details {
   const saml = rng.chance(0.8);
   return {
     idp_config_id: slackId('Ss', rng),
@@ -133,20 +135,25 @@ function idpDetails(rng: Rng): Record<string, unknown> {
   };
 }
 
-function appInstallDetails({ rng, org, entity }: DetailsInput): Record<string, unknown> {
+function appInstallDetails({ rng, org, entity }: DetailsInput): Details {
   return {
-    scopes: stringList(entity.scopes),
-    bot_scopes: stringList(entity.bot_scopes),
+    scopes: stringList(field(entity, 'scopes')),
+    bot_scopes: stringList(field(entity, 'bot_scopes')),
     granular_bot_token: true,
-    is_internal_integration: !entity.is_distributed,
+    is_internal_integration: !field(entity, 'is_distributed'),
     is_token_rotation_enabled_app: rng.chance(0.2),
-    app_owner_id: org.apps.find((app) => app.id === entity.id)?.creator ?? rng.pick(org.people).id,
+    app_owner_id: org.apps.find((app) => app.id === field(entity, 'id'))?.creator ?? rng.pick(org.people).id,
     installer_user_id: rng.pick(org.admins).id,
   };
 }
 
-function privateUrl(entity: Record<string, unknown>): string {
-  return `https://files.slack.com/files-pri/${String(entity.id)}/${String(entity.name ?? 'file')}`;
+function privateUrl(entity: EntityObject): string {
+  return `https://files.slack.com/files-pri/${String(field(entity, 'id'))}/${String(field(entity, 'name') ?? 'file')}`;
+}
+
+/** Reads one member of an entity object whose exact type depends on the action. */
+function field(entity: EntityObject, name: string): unknown {
+  return (entity as Record<string, unknown>)[name];
 }
 
 function stringList(value: unknown): string[] {

@@ -1,12 +1,16 @@
+import type { App, Entity, Location, User } from '../../model/index.js';
 import type { Organization, OrgUser } from './org.js';
 import { slackId } from './org.js';
 import type { Rng } from './rng.js';
 
 /** The object under `entity[type]`, and the ID the `entity` filter matches (undefined for messages). */
 export interface EntityChoice {
-  object: Record<string, unknown>;
+  object: EntityObject;
   id: string | undefined;
 }
+
+/** Any of the typed objects an entity can hold (`Channel`, `File`, `App`…). */
+export type EntityObject = NonNullable<Entity[Exclude<keyof Entity, 'type'>]>;
 
 /**
  * Builds the entity of an entry. Users, channels, files and apps come from the organisation so that the same IDs
@@ -15,9 +19,9 @@ export interface EntityChoice {
  */
 export class EntityPool {
   readonly #org: Organization;
-  readonly #users = new Map<string, Record<string, unknown>>();
-  readonly #places = new Map<string, Record<string, unknown>>();
-  readonly #apps = new Map<string, Record<string, unknown>>();
+  readonly #users = new Map<string, User>();
+  readonly #places = new Map<string, Location>();
+  readonly #apps = new Map<string, App>();
 
   constructor(org: Organization) {
     this.#org = org;
@@ -59,8 +63,12 @@ export class EntityPool {
   }
 
   /** The shared `{id, name, email, team}` object of a user. */
-  user(user: OrgUser): Record<string, unknown> {
+  user(user: OrgUser): User {
     return this.#users.get(user.id) ?? userObject(user);
+  }
+
+  #place(id: string): Location | undefined {
+    return this.#places.get(id);
   }
 
   entityFor(type: string, rng: Rng, actor: OrgUser, dateCreate: number): EntityChoice {
@@ -70,13 +78,11 @@ export class EntityPool {
         // Most user events are about the actor themself (logins, profile changes).
         return withId(this.user(rng.chance(0.7) ? actor : rng.pick(org.people)));
       case 'workspace':
-        return withId(
-          this.#places.get(actor.team) ?? (this.#places.get(rng.pick(org.workspaces).id) as Record<string, unknown>),
-        );
+        return withId(this.#place(actor.team) ?? this.#place(rng.pick(org.workspaces).id) ?? {});
       case 'enterprise':
-        return withId(this.#places.get(org.enterprise.id) as Record<string, unknown>);
+        return withId(this.#place(org.enterprise.id) ?? {});
       case 'channel':
-        return withId(rng.pick(org.channels) as unknown as Record<string, unknown>);
+        return withId(rng.pick(org.channels));
       case 'file':
         return withId(rng.pick(org.files));
       case 'canvas':
@@ -84,19 +90,19 @@ export class EntityPool {
       case 'list':
         return withId(rng.pick(org.lists));
       case 'app':
-        return withId(this.#apps.get(rng.pick(org.apps).id) as Record<string, unknown>);
+        return withId(this.#apps.get(rng.pick(org.apps).id) ?? {});
       case 'usergroup':
-        return withId(rng.pick(org.usergroups) as unknown as Record<string, unknown>);
+        return withId(rng.pick(org.usergroups));
       case 'workflow':
-        return withId(rng.pick(org.workflows) as unknown as Record<string, unknown>);
+        return withId(rng.pick(org.workflows));
       case 'role':
         return withId(rng.pick(org.roles));
       case 'account_type_role':
-        return withId(rng.pick(org.accountTypeRoles) as unknown as Record<string, unknown>);
+        return withId(rng.pick(org.accountTypeRoles));
       case 'template':
         return withId(rng.pick(org.templates));
       case 'legal_hold_policy':
-        return withId(rng.pick(org.legalHolds) as unknown as Record<string, unknown>);
+        return withId(rng.pick(org.legalHolds));
       default:
         return madeUpEntity(type, rng, org, actor, dateCreate);
     }
@@ -148,10 +154,11 @@ function madeUpEntity(type: string, rng: Rng, org: Organization, actor: OrgUser,
   }
 }
 
-function userObject(user: OrgUser): Record<string, unknown> {
+function userObject(user: OrgUser): User {
   return { id: user.id, name: user.name, email: user.email, team: user.team };
 }
 
-function withId(object: Record<string, unknown>): EntityChoice {
-  return { object, id: typeof object.id === 'string' ? object.id : undefined };
+function withId(object: EntityObject): EntityChoice {
+  const id = (object as { id?: unknown }).id;
+  return { object, id: typeof id === 'string' ? id : undefined };
 }

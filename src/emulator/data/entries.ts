@@ -75,7 +75,7 @@ export class EntryFactory {
       },
     };
     if (app && entry.context) {
-      (entry.context as Record<string, unknown>).app = {
+      entry.context.app = {
         id: app.id,
         name: app.name,
         scopes: app.scopes,
