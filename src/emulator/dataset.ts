@@ -40,7 +40,7 @@ export function generateDataset(options: DatasetOptions): Dataset {
     utcOffsetHours: orgRng.pick([-8, -5, 0, 1, 9]),
   });
   const entries = new Array<StoredEntry>(stamps.length);
-  const stringify = (entry: Entry) => factory.json.stringify(entry);
+  const stringify = (entry: Entry) => factory.json.stringify(entry, true);
   for (let i = 0; i < stamps.length; i++) {
     const dateCreate = stamps[i] as number;
     const visibleAt = dateCreate * 1000 + drawIngestDelayMs(delayRng, options.ingestDelay);

@@ -149,7 +149,7 @@ function addGenerated(dataset: Dataset, store: EntryStore, options: ResolvedEmul
   const dateCreate = Math.floor(nowMs / 1000);
   const visibleAt = dateCreate * 1000 + drawIngestDelayMs(dataset.delayRng, options.ingestDelay);
   store.insert(
-    toStoredEntry(dataset.factory.make(dateCreate), visibleAt, (entry) => dataset.factory.json.stringify(entry)),
+    toStoredEntry(dataset.factory.make(dateCreate), visibleAt, (entry) => dataset.factory.json.stringify(entry, true)),
   );
 }
 

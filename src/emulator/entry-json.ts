@@ -21,10 +21,13 @@ export class EntryJson {
     if (!this.#strings.has(value)) this.#strings.set(value, JSON.stringify(value));
   }
 
-  /** The JSON of an entry, as `JSON.stringify` would write it. */
-  stringify(entry: Entry): string {
+  /**
+   * The JSON of an entry, as `JSON.stringify` would write it.
+   * @param inApiKeyOrder the caller built the entry with its keys in the API's order (skips checking that).
+   */
+  stringify(entry: Entry, inApiKeyOrder = false): string {
     const { actor, entity, context, details } = entry;
-    if (!hasApiKeyOrder(entry) || !actor || !entity || !context) return JSON.stringify(entry);
+    if (!actor || !entity || !context || !(inApiKeyOrder || hasApiKeyOrder(entry))) return JSON.stringify(entry);
     const parts: string[] = [
       '{"id":',
       JSON.stringify(entry.id),

@@ -147,10 +147,13 @@ describe('generated data', () => {
   });
 
   test('serialises exactly as JSON.stringify would', () => {
+    const reordered = { date_create: 1, id: 'x', action: 'user_login', actor: {}, entity: {}, context: {} };
+    assert.equal(dataset.factory.json.stringify(reordered), JSON.stringify(reordered));
     const factory = dataset.factory;
     for (let i = 0; i < 2000; i++) {
       const made = factory.make(Math.floor(UNTIL / 1000) - i);
       assert.equal(factory.json.stringify(made), JSON.stringify(made));
+      assert.equal(factory.json.stringify(made, true), JSON.stringify(made));
     }
   });
 });

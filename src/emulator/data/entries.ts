@@ -49,6 +49,7 @@ export class EntryFactory {
       for (const agent of agents) this.json.shareString(agent);
     }
     for (const action of GENERATED_ACTIONS) this.json.shareString(action.name);
+    for (const user of org.users) for (const address of user.ipAddresses) this.json.shareString(address);
   }
 
   /** A new entry created at `dateCreate` (Unix seconds), with an action weighted towards everyday ones. */
@@ -115,19 +116,18 @@ function sessionId(rng: Rng): string | number {
   return rng.chance(0.75) ? String(id) : id;
 }
 
+const uuidBytes = Buffer.alloc(16);
+
 /** A version-4 style UUID; the API's ids are opaque strings of this shape. */
 function uuid(rng: Rng): string {
-  const a = rng.uint32();
-  const b = rng.uint32();
-  const c = rng.uint32();
-  const d = rng.uint32();
-  return `${hex(a, 8)}-${hex(b >>> 16, 4)}-${hex(0x4000 | (b & 0x0fff), 4)}-${hex(0x8000 | (c >>> 18), 4)}-${hex(c & 0xffff, 4)}${hex(d, 8)}`;
+  uuidBytes.writeUInt32BE(rng.uint32(), 0);
+  uuidBytes.writeUInt32BE(((rng.uint32() & 0xffff0fff) | 0x4000) >>> 0, 4);
+  uuidBytes.writeUInt32BE(((rng.uint32() & 0x3fffffff) | 0x80000000) >>> 0, 8);
+  uuidBytes.writeUInt32BE(rng.uint32(), 12);
+  const hex = uuidBytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 function placeholder(id: string, name: string): OrgUser {
   return { id, name, email: '', team: '', kind: 'member', userAgents: [''], ipAddresses: [''] };
-}
-
-function hex(n: number, width: number): string {
-  return n.toString(16).padStart(width, '0');
 }
