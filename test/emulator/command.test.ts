@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { test } from 'node:test';
 import { formatRequestLine } from '../../src/emulator/command.js';
 import { type Emulator, runEmulatorCommand } from '../../src/emulator/index.js';
-import { FakeClock, get } from './helpers.js';
+import { eventually, FakeClock, get } from './helpers.js';
 
 test('prints the URL and token, a line per request, and stops on SIGINT', async () => {
   const lines: string[] = [];
@@ -16,7 +16,7 @@ test('prints the URL and token, a line per request, and stops on SIGINT', async 
       emulator = started;
     },
   );
-  for (let i = 0; i < 200 && !emulator; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  await eventually(() => emulator !== undefined, 'the emulator did not start');
   assert.ok(emulator);
   await get(emulator, 'logs', { limit: 5 });
   signals.emit('SIGINT');
@@ -43,7 +43,7 @@ test('quiet prints no request lines; SIGTERM stops it too', async () => {
       emulator = started;
     },
   );
-  for (let i = 0; i < 200 && !emulator; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  await eventually(() => emulator !== undefined, 'the emulator did not start');
   assert.ok(emulator);
   await get(emulator, 'logs');
   signals.emit('SIGTERM');

@@ -62,8 +62,16 @@ export class FakeClock implements Clock {
 
   /** Waits (for real, briefly) until someone sleeps on this clock. */
   async waitForSleepers(count = 1): Promise<void> {
-    for (let i = 0; i < 500 && this.#sleepers.size < count; i++) await new Promise((resolve) => setTimeout(resolve, 2));
-    if (this.#sleepers.size < count) throw new Error('nobody slept on the fake clock');
+    await eventually(() => this.#sleepers.size >= count, 'nobody slept on the fake clock');
+  }
+}
+
+/** Polls (for real) until `condition` holds; generous, because loaded CI machines are slow. */
+export async function eventually(condition: () => boolean, message: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(message);
+    await new Promise((resolve) => setTimeout(resolve, 2));
   }
 }
 
