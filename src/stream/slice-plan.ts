@@ -1,0 +1,40 @@
+import { AuditLogsValidationError } from '../errors.js';
+import type { TimeRange } from './time-range.js';
+import { rangeSeconds } from './time-range.js';
+
+/** How many slices per worker the default slice size aims for: enough to keep workers busy to the end. */
+const SLICES_PER_WORKER = 4;
+
+/**
+ * Cuts `range` into disjoint slices of at most `sliceSeconds` seconds that together cover it
+ * exactly, oldest first. Both ends are inclusive, so consecutive slices meet without sharing a second.
+ */
+export function planSlices(range: TimeRange, sliceSeconds: number): TimeRange[] {
+  assertRange(range);
+  if (!(Number.isInteger(sliceSeconds) && sliceSeconds >= 1)) {
+    throw new AuditLogsValidationError('sliceSeconds', sliceSeconds, 'a whole number of seconds, at least 1');
+  }
+  const slices: TimeRange[] = [];
+  for (let oldest = range.oldest; oldest <= range.latest; oldest += sliceSeconds) {
+    slices.push({ oldest, latest: Math.min(range.latest, oldest + sliceSeconds - 1) });
+  }
+  return slices;
+}
+
+/** A slice size that gives every worker a few slices, so the last ones to finish are short. */
+export function defaultSliceSeconds(range: TimeRange, concurrency: number): number {
+  return Math.max(1, Math.ceil(rangeSeconds(range) / (Math.max(1, concurrency) * SLICES_PER_WORKER)));
+}
+
+function assertRange(range: TimeRange): void {
+  if (!Number.isInteger(range.oldest)) {
+    throw new AuditLogsValidationError('oldest', range.oldest, 'whole Unix seconds');
+  }
+  if (!Number.isInteger(range.latest) || range.latest < range.oldest) {
+    throw new AuditLogsValidationError(
+      'latest',
+      range.latest,
+      `whole Unix seconds, not before oldest (${range.oldest})`,
+    );
+  }
+}
