@@ -1,0 +1,77 @@
+import type { ClientStats } from '../../src/client/client-stats.js';
+import type { LogsParams } from '../../src/client/logs-params.js';
+import { AuditLogsResponse } from '../../src/client/response.js';
+import type { Entry, LogsResponse } from '../../src/model/logs.js';
+
+/** Builds a 200 response around a /logs body, as the client would. */
+export function logsResponse(body: LogsResponse): AuditLogsResponse<LogsResponse> {
+  const rawBody = JSON.stringify(body);
+  return new AuditLogsResponse<LogsResponse>({
+    url: 'http://127.0.0.1/logs',
+    statusCode: 200,
+    headers: new Headers(),
+    rawBody,
+    body,
+    toTyped: (value) => value as LogsResponse,
+  });
+}
+
+/** Entries `count` long, `perSecond` sharing each second, starting at `firstSecond`. */
+export function makeEntries(count: number, firstSecond: number, perSecond = 1): Entry[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `e${String(i).padStart(6, '0')}`,
+    date_create: firstSecond + Math.floor(i / perSecond),
+    action: i % 3 === 0 ? 'user_logout' : 'user_login',
+  }));
+}
+
+/**
+ * An in-memory /logs that pages like Slack: newest first, never splitting a second across pages,
+ * with a cursor that is only a position (the filters must be sent again). Records every call and
+ * throws queued faults first.
+ */
+export class StreamFakeLogs {
+  readonly calls: LogsParams[] = [];
+  readonly faults: Array<Error | undefined> = [];
+  readonly stats: ClientStats = { requests: 0, retries: 0, rateLimited: 0, retryWaitMs: 0 };
+  entries: Entry[];
+  /** Cursors issued; a cursor not in here is refused like an expired one. */
+  readonly #issued = new Set<string>();
+
+  constructor(entries: Entry[]) {
+    this.entries = entries;
+  }
+
+  /** Forgets every cursor handed out, as if they all expired. */
+  expireCursors(): void {
+    this.#issued.clear();
+  }
+
+  async logs(params: LogsParams): Promise<AuditLogsResponse<LogsResponse>> {
+    this.calls.push({ ...params });
+    this.stats.requests += 1;
+    await Promise.resolve();
+    const fault = this.faults.shift();
+    if (fault) throw fault;
+    const actions = params.action === undefined ? undefined : [params.action].flat().join(',').split(',');
+    const matching = this.entries
+      .filter(
+        (e) =>
+          (params.oldest === undefined || e.date_create >= Number(params.oldest)) &&
+          (params.latest === undefined || e.date_create <= Number(params.latest)) &&
+          (actions === undefined || actions.includes(e.action)),
+      )
+      .sort((a, b) => b.date_create - a.date_create || a.id.localeCompare(b.id));
+    let start = 0;
+    if (params.cursor) {
+      if (!this.#issued.has(params.cursor)) throw new Error(`fake: unknown cursor ${params.cursor}`);
+      start = Number(Buffer.from(params.cursor, 'base64').toString().split(':')[1]);
+    }
+    let end = Math.min(matching.length, start + (params.limit ?? 100));
+    // A second is never split across pages, so a page may exceed the limit.
+    while (end < matching.length && end > start && matching[end]?.date_create === matching[end - 1]?.date_create) end++;
+    const next = end < matching.length ? Buffer.from(`next:${end}`).toString('base64') : '';
+    if (next) this.#issued.add(next);
+    return logsResponse({ entries: matching.slice(start, end), response_metadata: { next_cursor: next } });
+  }
+}
