@@ -1,6 +1,7 @@
 import type { ClientStats } from '../../src/client/client-stats.js';
 import type { LogsParams } from '../../src/client/logs-params.js';
 import { AuditLogsResponse } from '../../src/client/response.js';
+import { AuditLogsApiError, type AuditLogsError } from '../../src/errors.js';
 import type { Entry, LogsResponse } from '../../src/model/logs.js';
 
 /** Builds a 200 response around a /logs body, as the client would. */
@@ -14,6 +15,20 @@ export function logsResponse(body: LogsResponse): AuditLogsResponse<LogsResponse
     body,
     toTyped: (value) => value as LogsResponse,
   });
+}
+
+/** The typed error the client throws for an answer with this status and Slack error code. */
+export function apiError(statusCode: number, code?: string, retryAfterMs?: number): AuditLogsError {
+  const body = code ? { ok: false, error: code } : undefined;
+  const response = new AuditLogsResponse<unknown>({
+    url: 'http://127.0.0.1/logs',
+    statusCode,
+    headers: new Headers(),
+    rawBody: body ? JSON.stringify(body) : '',
+    body,
+    toTyped: (value) => value,
+  });
+  return AuditLogsApiError.fromResponse(response, retryAfterMs);
 }
 
 /** Entries `count` long, `perSecond` sharing each second, starting at `firstSecond`. */
@@ -33,6 +48,8 @@ export function makeEntries(count: number, firstSecond: number, perSecond = 1): 
 export class StreamFakeLogs {
   readonly calls: LogsParams[] = [];
   readonly faults: Array<Error | undefined> = [];
+  /** Called before each answer; may throw to inject a fault. */
+  beforeAnswer: ((params: LogsParams) => void) | undefined;
   readonly stats: ClientStats = { requests: 0, retries: 0, rateLimited: 0, retryWaitMs: 0 };
   entries: Entry[];
   /** Cursors issued; a cursor not in here is refused like an expired one. */
@@ -53,6 +70,7 @@ export class StreamFakeLogs {
     await Promise.resolve();
     const fault = this.faults.shift();
     if (fault) throw fault;
+    this.beforeAnswer?.(params);
     const actions = params.action === undefined ? undefined : [params.action].flat().join(',').split(',');
     const matching = this.entries
       .filter(
@@ -64,7 +82,7 @@ export class StreamFakeLogs {
       .sort((a, b) => b.date_create - a.date_create || a.id.localeCompare(b.id));
     let start = 0;
     if (params.cursor) {
-      if (!this.#issued.has(params.cursor)) throw new Error(`fake: unknown cursor ${params.cursor}`);
+      if (!this.#issued.has(params.cursor)) throw apiError(400, 'invalid_cursor');
       start = Number(Buffer.from(params.cursor, 'base64').toString().split(':')[1]);
     }
     let end = Math.min(matching.length, start + (params.limit ?? 100));

@@ -1,0 +1,157 @@
+import { unixSeconds } from '../client/logs-params.js';
+import { AuditLogsValidationError } from '../errors.js';
+import type { Entry } from '../model/logs.js';
+import type { LogsSource } from '../paginate/logs-source.js';
+import { type Clock, systemClock } from '../time/clock.js';
+import { BoundedQueue } from './bounded-queue.js';
+import { DedupLedger } from './dedup-ledger.js';
+import { pageRetryPolicy } from './page-retry.js';
+import { defaultSliceSeconds, planSlices } from './slice-plan.js';
+import type { TimeRange } from './time-range.js';
+import { walkFiltersOf, walkWindow } from './window-walk.js';
+
+/** Options of `exportLogs`. Times are inclusive, in Unix seconds or Dates. */
+export interface ExportLogsOptions {
+  /** First second to export, inclusive. */
+  oldest: number | Date;
+  /** Last second to export, inclusive. */
+  latest: number | Date;
+  /** Action names (at most 30), as a list or a comma-separated string. */
+  action?: string | readonly string[];
+  /** Only events by this user ID. */
+  actor?: string;
+  /** Only events on this entity ID. */
+  entity?: string;
+  /** Entries asked per page (1..9999): fewer requests with bigger pages, more memory per page. @default 1000 */
+  limit?: number;
+  /**
+   * Slices fetched at the same time. With the rate limiter as the only bound, a few are enough to
+   * hide each request's latency; more only queue at the limiter. @default 4
+   */
+  concurrency?: number;
+  /** Length of each slice, in seconds. @default the range cut into 4 slices per worker */
+  sliceSeconds?: number;
+  /** Attempts per page on 429, 5xx, connection failures and cut-off bodies before the export fails. @default 8 */
+  maxAttemptsPerPage?: number;
+  /** Stops the export; the iterator then throws AuditLogsAbortError. */
+  signal?: AbortSignal;
+  /** Time source for retry waits. @default systemClock */
+  clock?: Clock;
+  /** Told after every page. */
+  onProgress?: (progress: ExportProgress) => void;
+}
+
+/** How far an export has got. */
+export interface ExportProgress {
+  slices: number;
+  slicesDone: number;
+  pages: number;
+  entries: number;
+  /** Entries dropped as already delivered (a slice restarted after a refused cursor). */
+  duplicatesDropped: number;
+  retries: number;
+  cursorRestarts: number;
+}
+
+/**
+ * Every entry in [oldest, latest] exactly once, fetched as disjoint time slices in parallel.
+ * Entries arrive page by page as slices progress, so they are not in time order across slices.
+ * Memory holds a few pages per worker: a consumer that reads slowly makes the workers wait
+ * (back-pressure). Breaking out of the loop aborts the requests in flight and returns once they
+ * have stopped.
+ */
+export async function* exportLogs(
+  client: LogsSource,
+  options: ExportLogsOptions,
+): AsyncGenerator<Entry, void, undefined> {
+  const range = exportRange(options);
+  const concurrency = positiveInteger('concurrency', options.concurrency ?? 4);
+  const slices = planSlices(range, options.sliceSeconds ?? defaultSliceSeconds(range, concurrency));
+  const retry = pageRetryPolicy(positiveInteger('maxAttemptsPerPage', options.maxAttemptsPerPage ?? 8));
+  const filters = walkFiltersOf(options);
+  const clock = options.clock ?? systemClock;
+  const progress: ExportProgress = {
+    slices: slices.length,
+    slicesDone: 0,
+    pages: 0,
+    entries: 0,
+    duplicatesDropped: 0,
+    retries: 0,
+    cursorRestarts: 0,
+  };
+  const queue = new BoundedQueue<Entry[]>(concurrency);
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(options.signal?.reason);
+  if (options.signal?.aborted) onAbort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+
+  const exportSlice = async (slice: TimeRange): Promise<boolean> => {
+    // Only the second a walk has reached can be read twice (after a refused cursor).
+    const ledger = new DedupLedger();
+    const pages = walkWindow(client, {
+      window: slice,
+      filters,
+      limit: options.limit ?? 1000,
+      ledger,
+      retry,
+      clock,
+      signal: stop.signal,
+      onRetry: () => {
+        progress.retries += 1;
+      },
+      onCursorRestart: () => {
+        progress.cursorRestarts += 1;
+      },
+    });
+    for await (const page of pages) {
+      const reached = page.reachedSecond;
+      ledger.retainWithin(reached === undefined ? [] : [{ oldest: reached, latest: reached }]);
+      progress.pages += 1;
+      progress.entries += page.fresh.length;
+      progress.duplicatesDropped += page.repeats;
+      if (page.done) progress.slicesDone += 1;
+      options.onProgress?.({ ...progress });
+      if (page.fresh.length > 0 && !(await queue.put(page.fresh))) return false;
+    }
+    return true;
+  };
+  const pending = [...slices];
+  const worker = async () => {
+    for (let slice = pending.shift(); slice; slice = pending.shift()) {
+      if (!(await exportSlice(slice))) return;
+    }
+  };
+  const workers = Promise.all(
+    Array.from({ length: Math.min(concurrency, slices.length) }, () =>
+      worker().catch((error: unknown) => {
+        queue.fail(error);
+        stop.abort(error);
+      }),
+    ),
+  ).then(() => queue.close());
+
+  try {
+    for (let batch = await queue.take(); batch; batch = await queue.take()) yield* batch;
+  } finally {
+    queue.stop();
+    stop.abort();
+    // Return only once every worker has stopped, so no request outlives the iterator.
+    await workers;
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function exportRange(options: ExportLogsOptions): TimeRange {
+  const oldest = unixSeconds('oldest', options.oldest);
+  const latest = unixSeconds('latest', options.latest);
+  if (oldest === undefined) throw new AuditLogsValidationError('oldest', oldest, 'Unix seconds or a Date');
+  if (latest === undefined) throw new AuditLogsValidationError('latest', latest, 'Unix seconds or a Date');
+  return { oldest, latest };
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!(Number.isInteger(value) && value >= 1)) {
+    throw new AuditLogsValidationError(name, value, 'an integer of at least 1');
+  }
+  return value;
+}

@@ -1,0 +1,47 @@
+import {
+  AuditLogsParseError,
+  AuditLogsRateLimitedError,
+  AuditLogsRequestError,
+  AuditLogsServerError,
+} from '../errors.js';
+
+/** How a long operation retries a page request that failed for a passing reason. */
+export interface PageRetryPolicy {
+  /** Attempts per page, the first included, before the error is thrown. */
+  maxAttempts: number;
+  /** Wait after the first failure, doubled after each further one. @default 1000 ms */
+  baseDelayMs: number;
+  /** The longest wait between attempts. @default 60000 ms */
+  maxDelayMs: number;
+  /** A number in [0, 1): spreads retries of parallel workers apart. @default Math.random */
+  random: () => number;
+}
+
+/** The defaults, with `maxAttempts` chosen by the caller (unbounded for follow, a few for export). */
+export function pageRetryPolicy(maxAttempts: number, overrides: Partial<PageRetryPolicy> = {}): PageRetryPolicy {
+  return { maxAttempts, baseDelayMs: 1000, maxDelayMs: 60_000, random: Math.random, ...overrides };
+}
+
+/**
+ * Failures that the same request may not meet again: 429, 5xx, no response (reset, refused,
+ * timeout) and a 2xx body cut short. Authentication, permission and parameter errors are final.
+ */
+export function isTransientFailure(error: unknown): boolean {
+  return (
+    error instanceof AuditLogsRateLimitedError ||
+    error instanceof AuditLogsServerError ||
+    error instanceof AuditLogsRequestError ||
+    error instanceof AuditLogsParseError
+  );
+}
+
+/**
+ * The wait before attempt `failures + 1`, in ms. A 429 waits what Retry-After asked (a shared rate
+ * limiter holds the other requests that long too); anything else backs off exponentially, with
+ * half of the wait randomised.
+ */
+export function pageRetryDelayMs(error: unknown, failures: number, policy: PageRetryPolicy): number {
+  if (error instanceof AuditLogsRateLimitedError) return error.retryAfterMs ?? policy.baseDelayMs;
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failures - 1));
+  return Math.round(ceiling / 2 + (ceiling / 2) * policy.random());
+}

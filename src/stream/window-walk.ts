@@ -1,0 +1,141 @@
+import { AuditLogsAbortError, AuditLogsInvalidCursorError } from '../errors.js';
+import type { Entry, LogsResponse } from '../model/logs.js';
+import { AuditLogsRepeatedCursorError } from '../paginate/errors.js';
+import { type LogsSource, nextCursorOf } from '../paginate/logs-source.js';
+import type { Clock } from '../time/clock.js';
+import type { DedupLedger } from './dedup-ledger.js';
+import { isTransientFailure, type PageRetryPolicy, pageRetryDelayMs } from './page-retry.js';
+import type { TimeRange } from './time-range.js';
+import { remainingWindow } from './window-plan.js';
+
+/** The filters besides time that every request of a walk carries. */
+export interface WalkFilters {
+  action?: string[];
+  actor?: string;
+  entity?: string;
+}
+
+/** Where a walk stands; enough to resume it after a crash. */
+export interface WalkPosition {
+  /** The cursor of the next page; undefined when the walk must (re)start without one. */
+  cursor?: string;
+  /** The `latest` sent with that cursor: the window's, or lower after a restart without cursor. */
+  queryLatest?: number;
+  /** The oldest second of the pages read so far. */
+  reachedSecond?: number;
+}
+
+/** One page of a walk, after de-duplication. */
+export interface WalkPage extends WalkPosition {
+  /** Entries not delivered before, newest first. */
+  fresh: Entry[];
+  /** Entries dropped because their id was in the ledger. */
+  repeats: number;
+  /** True on the last page of the window. */
+  done: boolean;
+}
+
+export interface WalkOptions {
+  /** The window, frozen when it opened. */
+  window: TimeRange;
+  filters: WalkFilters;
+  /** Page size asked for. */
+  limit: number;
+  /** Where a previous run stopped, if resuming. */
+  from?: WalkPosition;
+  /** Ids already delivered; the walk drops entries found in it and records the ones it yields. */
+  ledger: DedupLedger;
+  retry: PageRetryPolicy;
+  clock: Clock;
+  signal?: AbortSignal;
+  /** Told before each retry wait. */
+  onRetry?: (error: unknown, delayMs: number) => void;
+  /** Told when a refused cursor made the walk start again without one. */
+  onCursorRestart?: () => void;
+}
+
+/**
+ * Reads one window to its end, newest page first, resending every filter with the cursor. Passing
+ * failures are retried with the same cursor. A refused cursor (invalid_cursor) starts the walk again
+ * without one over the part of the window not yet read, from the second it had reached: the ledger
+ * holds the ids already delivered in that second, so nothing is repeated or lost.
+ */
+export async function* walkWindow(client: LogsSource, options: WalkOptions): AsyncGenerator<WalkPage, void, undefined> {
+  const { window, ledger } = options;
+  let cursor = options.from?.cursor;
+  let reachedSecond = options.from?.reachedSecond;
+  let queryLatest = cursor === undefined ? undefined : (options.from?.queryLatest ?? window.latest);
+  const seen = new Set<string>(cursor === undefined ? [] : [cursor]);
+  for (let pages = 1; ; pages++) {
+    if (cursor === undefined) queryLatest = remainingWindow(window, reachedSecond).latest;
+    const body = await fetchPage();
+    // A server that ignored the time filters must not leak other windows' entries in.
+    const entries = body.entries.filter((e) => e.date_create >= window.oldest && e.date_create <= window.latest);
+    for (const entry of entries) {
+      if (reachedSecond === undefined || entry.date_create < reachedSecond) reachedSecond = entry.date_create;
+    }
+    const { fresh, repeats } = ledger.admit(entries);
+    const next = nextCursorOf(body);
+    if (next !== undefined && seen.has(next)) throw new AuditLogsRepeatedCursorError(next, pages);
+    if (next !== undefined) seen.add(next);
+    cursor = next;
+    yield { fresh, repeats, done: next === undefined, cursor: next, queryLatest, reachedSecond };
+    if (next === undefined) return;
+  }
+
+  async function fetchPage(): Promise<LogsResponse> {
+    for (let failures = 0; ; ) {
+      // A client that ignores the signal must not keep a stopped walk going.
+      if (options.signal?.aborted) throw asAbort(options.signal.reason, options.signal);
+      try {
+        const response = await client.logs({
+          ...options.filters,
+          oldest: window.oldest,
+          latest: queryLatest,
+          limit: options.limit,
+          cursor,
+          signal: options.signal,
+        });
+        return response.typedBody;
+      } catch (error) {
+        if (options.signal?.aborted) throw asAbort(error, options.signal);
+        if (error instanceof AuditLogsInvalidCursorError && cursor !== undefined) {
+          cursor = undefined;
+          seen.clear();
+          queryLatest = remainingWindow(window, reachedSecond).latest;
+          options.onCursorRestart?.();
+          continue;
+        }
+        failures += 1;
+        if (!isTransientFailure(error) || failures >= options.retry.maxAttempts) throw error;
+        const delayMs = pageRetryDelayMs(error, failures, options.retry);
+        options.onRetry?.(error, delayMs);
+        try {
+          await options.clock.sleep(delayMs, options.signal);
+        } catch (reason) {
+          throw asAbort(reason, options.signal);
+        }
+      }
+    }
+  }
+}
+
+function asAbort(error: unknown, signal: AbortSignal | undefined): unknown {
+  if (error instanceof AuditLogsAbortError || !signal?.aborted) return error;
+  return new AuditLogsAbortError('Reading the audit log', signal.reason);
+}
+
+/** The walk filters from `logs()`-style options: actions as a list, empty values left out. */
+export function walkFiltersOf(options: {
+  action?: string | readonly string[];
+  actor?: string;
+  entity?: string;
+}): WalkFilters {
+  const filters: WalkFilters = {};
+  const actions = typeof options.action === 'string' ? options.action.split(',') : options.action;
+  const names = (actions ?? []).map((name) => name.trim()).filter((name) => name !== '');
+  if (names.length > 0) filters.action = names;
+  if (options.actor) filters.actor = options.actor;
+  if (options.entity) filters.entity = options.entity;
+  return filters;
+}
