@@ -19,6 +19,8 @@ export interface CheckpointQuery {
 export interface OpenWindow extends TimeRange {
   /** The cursor for the next page, when the walk is mid-way. */
   cursor?: string;
+  /** The `latest` the cursor was issued for, when a restart without cursor narrowed the window. */
+  queryLatest?: number;
   /** The oldest second of the pages delivered so far (pages come newest first). */
   reachedSecond?: number;
 }
@@ -113,6 +115,9 @@ function shapeProblem(value: Record<string, unknown>): string | undefined {
       return 'window has no whole-second bounds';
     }
     if (window.cursor !== undefined && typeof window.cursor !== 'string') return 'window.cursor is not a string';
+    if (window.queryLatest !== undefined && !Number.isInteger(window.queryLatest)) {
+      return 'window.queryLatest is not whole seconds';
+    }
     if (window.reachedSecond !== undefined && !Number.isInteger(window.reachedSecond)) {
       return 'window.reachedSecond is not whole seconds';
     }

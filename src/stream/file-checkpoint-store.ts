@@ -17,7 +17,7 @@ export class FileCheckpointStore implements CheckpointStore {
 
   constructor(path: string) {
     this.location = resolve(path);
-    this.#tempPath = `${this.location}.tmp-${process.pid}`;
+    this.#tempPath = `${this.location}.tmp`;
   }
 
   async load(): Promise<FollowCheckpoint | undefined> {

@@ -47,7 +47,7 @@ test('the file is readable by its owner only (mode 0600) and carries its format 
 test('a temp file left by a crash with wide permissions is replaced, not reused', async () => {
   const dir = await tempDir();
   const path = join(dir, 'state.json');
-  await writeFile(`${path}.tmp-${process.pid}`, 'half a checkpoint', { mode: 0o644 });
+  await writeFile(`${path}.tmp`, 'half a checkpoint', { mode: 0o644 });
   await new FileCheckpointStore(path).save(state(3));
   assert.equal((await stat(path)).mode & 0o777, 0o600);
   assert.deepEqual(await readdir(dir), ['state.json']);

@@ -1,0 +1,200 @@
+import { AuditLogsAbortError, AuditLogsValidationError } from '../errors.js';
+import type { LogsSource } from '../paginate/logs-source.js';
+import { type Clock, systemClock } from '../time/clock.js';
+import { assertSameQuery, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type FollowCheckpoint } from './checkpoint.js';
+import { DedupLedger } from './dedup-ledger.js';
+import { createFollowCounters } from './follow-counters.js';
+import { FOLLOW_DEFAULTS, type FollowLogsOptions, type FollowSettings } from './follow-options.js';
+import { pageRetryPolicy } from './page-retry.js';
+import type { TimeRange } from './time-range.js';
+import { unixSeconds } from './time-range.js';
+import { initialWatermark, planNextWindow } from './window-plan.js';
+import { type WalkPage, walkFiltersOf, walkWindow } from './window-walk.js';
+
+/**
+ * Follows the audit log until `signal` aborts. It reads bounded windows forward in time, each
+ * with its `latest` frozen when it opens and read to the end before the next one; trails the
+ * present by settleLagSeconds; re-reads overlapSeconds behind the watermark and drops repeats by
+ * id. After every page the sink commits first and only then the checkpoint is saved, so a crash
+ * never skips an entry, and with a sink that cuts back to its committed position (NdjsonFileSink)
+ * never repeats one either. Passing failures are retried for ever with back-off; a refused cursor
+ * restarts the window without it. Resolves once aborted; rejects on errors that retrying cannot
+ * fix (token, permissions, a damaged checkpoint, a sink that went away).
+ */
+export async function followLogs(client: LogsSource, options: FollowLogsOptions): Promise<void> {
+  const settings = followSettings(options);
+  const clock = options.clock ?? systemClock;
+  const signal = options.signal;
+  const counters = options.counters ?? createFollowCounters();
+  const filters = walkFiltersOf(options);
+  const store = options.checkpoint;
+  const sink = options.sink;
+  const retry = pageRetryPolicy(Number.POSITIVE_INFINITY, options.retry);
+  const statsAtStart = client.stats ? { ...client.stats } : undefined;
+  let walkerRetries = 0;
+  let pageRequests = 0;
+
+  const loaded = await store.load();
+  if (loaded) assertSameQuery(loaded, filters, store.location);
+  let state = loaded ?? firstCheckpoint(filters, clock.now(), settings);
+  await sink.open(state.sink);
+  try {
+    if (!loaded) {
+      // Record where the output starts before the first write, so a crash before the first
+      // checkpoint cannot leave entries that a restart would write again.
+      state = { ...state, sink: (await sink.commit()) ?? state.sink };
+      await store.save(state);
+    }
+    const ledger = new DedupLedger(state.seen);
+    counters.watermark = state.watermark;
+
+    const report = () => {
+      const stats = client.stats;
+      if (stats && statsAtStart) {
+        counters.requests = stats.requests - statsAtStart.requests;
+        counters.rateLimited = stats.rateLimited - statsAtStart.rateLimited;
+        counters.retries = stats.retries - statsAtStart.retries + walkerRetries;
+      } else {
+        counters.requests = pageRequests;
+        counters.retries = walkerRetries;
+      }
+      if (counters.newestEventSecond !== undefined) {
+        counters.lastEventAgeSeconds = unixSeconds(clock.now()) - counters.newestEventSecond;
+      }
+      options.onProgress?.(counters);
+    };
+
+    const commitPage = async (window: TimeRange, watermarkBefore: number, page: WalkPage) => {
+      await sink.write(page.fresh);
+      const position = await sink.commit();
+      ledger.retainWithin(ledgerRanges(window, watermarkBefore, page, settings.overlapSeconds));
+      state = {
+        ...state,
+        watermark: page.done ? window.latest : state.watermark,
+        window: page.done ? undefined : openWindow(window, page),
+        seen: ledger.records(),
+        sink: position ?? state.sink,
+        updatedAt: new Date(clock.now()).toISOString(),
+      };
+      await store.save(state);
+      pageRequests += 1;
+      counters.entries += page.fresh.length;
+      counters.duplicatesDropped += page.repeats;
+      for (const entry of page.fresh) {
+        if (counters.newestEventSecond === undefined || entry.date_create > counters.newestEventSecond) {
+          counters.newestEventSecond = entry.date_create;
+        }
+      }
+      if (page.done) {
+        counters.windows += 1;
+        counters.watermark = state.watermark;
+      }
+      report();
+    };
+
+    for (;;) {
+      let window: TimeRange | undefined = state.window;
+      let caughtUp = false;
+      if (!window) {
+        window = planNextWindow({ ...settings, watermark: state.watermark, origin: state.origin, nowMs: clock.now() });
+        if (!window) {
+          await sleepOrStop(clock, settings.pollIntervalMs, signal);
+          report();
+          continue;
+        }
+        // The window ends at the settled present: once it is read, wait a poll interval.
+        caughtUp = window.latest < state.watermark + settings.maxWindowSeconds;
+        state = { ...state, window, updatedAt: new Date(clock.now()).toISOString() };
+        await store.save(state);
+      }
+      const frozen = { oldest: window.oldest, latest: window.latest };
+      const watermarkBefore = state.watermark;
+      const pages = walkWindow(client, {
+        window: frozen,
+        filters,
+        limit: settings.limit,
+        from: state.window,
+        ledger,
+        retry,
+        clock,
+        signal,
+        onRetry: () => {
+          walkerRetries += 1;
+          report();
+        },
+        onCursorRestart: () => {
+          counters.cursorRestarts += 1;
+        },
+      });
+      for await (const page of pages) await commitPage(frozen, watermarkBefore, page);
+      if (caughtUp) await sleepOrStop(clock, settings.pollIntervalMs, signal);
+    }
+  } catch (error) {
+    if (signal?.aborted && (error instanceof AuditLogsAbortError || error === signal.reason)) return;
+    throw error;
+  } finally {
+    await sink.close();
+  }
+}
+
+/**
+ * The seconds whose delivered ids may still be read again: the old overlap band that the rest of
+ * this window covers, the second the walk has reached, and the band the next window will re-read.
+ */
+function ledgerRanges(window: TimeRange, watermarkBefore: number, page: WalkPage, overlapSeconds: number): TimeRange[] {
+  const nextBand = { oldest: window.latest - overlapSeconds + 1, latest: window.latest };
+  if (page.done) return [nextBand];
+  const reached = page.reachedSecond ?? window.latest;
+  return [
+    { oldest: window.oldest, latest: Math.min(watermarkBefore, reached) },
+    { oldest: reached, latest: reached },
+    nextBand,
+  ];
+}
+
+function openWindow(window: TimeRange, page: WalkPage): FollowCheckpoint['window'] {
+  const open: NonNullable<FollowCheckpoint['window']> = { oldest: window.oldest, latest: window.latest };
+  if (page.cursor !== undefined) open.cursor = page.cursor;
+  if (page.queryLatest !== undefined) open.queryLatest = page.queryLatest;
+  if (page.reachedSecond !== undefined) open.reachedSecond = page.reachedSecond;
+  return open;
+}
+
+function firstCheckpoint(query: FollowCheckpoint['query'], nowMs: number, settings: FollowSettings): FollowCheckpoint {
+  const watermark = initialWatermark(nowMs, settings.settleLagSeconds, settings.initialLookbackSeconds);
+  return {
+    format: CHECKPOINT_FORMAT,
+    version: CHECKPOINT_VERSION,
+    query,
+    origin: watermark + 1,
+    watermark,
+    seen: [],
+    updatedAt: new Date(nowMs).toISOString(),
+  };
+}
+
+async function sleepOrStop(clock: Clock, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  try {
+    await clock.sleep(ms, signal);
+  } catch (reason) {
+    throw new AuditLogsAbortError('Following the audit log', reason);
+  }
+}
+
+function followSettings(options: FollowLogsOptions): FollowSettings {
+  const settings = { ...FOLLOW_DEFAULTS };
+  for (const key of Object.keys(FOLLOW_DEFAULTS) as Array<keyof FollowSettings>) {
+    const value = options[key];
+    if (value === undefined) continue;
+    const least = key === 'limit' || key === 'maxWindowSeconds' || key === 'pollIntervalMs' ? 1 : 0;
+    if (!(Number.isInteger(value) && value >= least && (key !== 'limit' || value <= 9999))) {
+      throw new AuditLogsValidationError(
+        key,
+        value,
+        `an integer of at least ${least}${key === 'limit' ? ' and at most 9999' : ''}`,
+      );
+    }
+    settings[key] = value;
+  }
+  return settings;
+}
