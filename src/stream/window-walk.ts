@@ -64,10 +64,11 @@ export async function* walkWindow(client: LogsSource, options: WalkOptions): Asy
   const { window, ledger } = options;
   let cursor = options.from?.cursor;
   let reachedSecond = options.from?.reachedSecond;
-  let queryLatest = cursor === undefined ? undefined : (options.from?.queryLatest ?? window.latest);
+  let queryLatest =
+    cursor === undefined ? remainingWindow(window, reachedSecond).latest : (options.from?.queryLatest ?? window.latest);
+  let lastRestartReached: number | undefined;
   const seen = new Set<string>(cursor === undefined ? [] : [cursor]);
   for (let pages = 1; ; pages++) {
-    if (cursor === undefined) queryLatest = remainingWindow(window, reachedSecond).latest;
     const body = await fetchPage();
     // A server that ignored the time filters must not leak other windows' entries in.
     const entries = body.entries.filter((e) => e.date_create >= window.oldest && e.date_create <= window.latest);
@@ -100,10 +101,15 @@ export async function* walkWindow(client: LogsSource, options: WalkOptions): Asy
       } catch (error) {
         if (options.signal?.aborted) throw asAbort(error, options.signal);
         if (error instanceof AuditLogsInvalidCursorError && cursor !== undefined) {
+          // Refused again without getting below the same second: that second came whole on one page
+          // (the API never splits a second), so step past it rather than read it for ever.
+          const stuck = reachedSecond !== undefined && reachedSecond === lastRestartReached;
+          lastRestartReached = reachedSecond;
           cursor = undefined;
           seen.clear();
-          queryLatest = remainingWindow(window, reachedSecond).latest;
+          queryLatest = remainingWindow(window, reachedSecond).latest - (stuck ? 1 : 0);
           options.onCursorRestart?.();
+          if (queryLatest < window.oldest) return { entries: [] };
           continue;
         }
         failures += 1;

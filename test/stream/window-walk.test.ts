@@ -144,3 +144,24 @@ test('walk filters accept a comma list or an array and leave out empty values', 
   assert.deepEqual(walkFiltersOf({ action: 'a, b', actor: '' }), { action: ['a', 'b'] });
   assert.deepEqual(walkFiltersOf({ action: [], entity: 'C1' }), { entity: 'C1' });
 });
+
+test('cursors refused every time still finish a window whose seconds each fill a page', async () => {
+  // Twelve entries a second with a limit of 10: every page is one whole second.
+  const fake = new StreamFakeLogs(makeEntries(240, T0 + 10, 12));
+  const original = fake.logs.bind(fake);
+  fake.logs = (params) => {
+    fake.expireCursors();
+    return original(params);
+  };
+  const ledger = new DedupLedger();
+  const ids: string[] = [];
+  for await (const page of walkWindow(fake, options({ ledger }))) {
+    ids.push(...page.fresh.map((e) => e.id));
+    if (page.reachedSecond !== undefined) {
+      ledger.retainWithin([{ oldest: page.reachedSecond, latest: page.reachedSecond }]);
+    }
+    assert.ok(fake.calls.length < 200, 'the walk must not loop');
+  }
+  assert.equal(ids.length, 240);
+  assert.equal(new Set(ids).size, 240);
+});
