@@ -29,7 +29,7 @@ export interface ExportLogsOptions {
    * hide each request's latency; more only queue at the limiter. @default 4
    */
   concurrency?: number;
-  /** Length of each slice, in seconds. @default the range cut into 4 slices per worker */
+  /** Length of each slice, in seconds. @default the range cut into 2 slices per worker */
   sliceSeconds?: number;
   /** Attempts per page on 429, 5xx, connection failures and cut-off bodies before the export fails. @default 8 */
   maxAttemptsPerPage?: number;

@@ -2,8 +2,12 @@ import { AuditLogsValidationError } from '../errors.js';
 import type { TimeRange } from './time-range.js';
 import { rangeSeconds } from './time-range.js';
 
-/** How many slices per worker the default slice size aims for: enough to keep workers busy to the end. */
-const SLICES_PER_WORKER = 4;
+/**
+ * Slices per worker for the default slice size. Every slice ends with a page that is not full, so
+ * each extra slice costs about one request from the rate budget; two per worker still leave a
+ * worker that finishes early something to take over when the data is uneven.
+ */
+const SLICES_PER_WORKER = 2;
 
 /**
  * Cuts `range` into disjoint slices of at most `sliceSeconds` seconds that together cover it
@@ -21,7 +25,7 @@ export function planSlices(range: TimeRange, sliceSeconds: number): TimeRange[] 
   return slices;
 }
 
-/** A slice size that gives every worker a few slices, so the last ones to finish are short. */
+/** A slice size that gives every worker two slices. */
 export function defaultSliceSeconds(range: TimeRange, concurrency: number): number {
   return Math.max(1, Math.ceil(rangeSeconds(range) / (Math.max(1, concurrency) * SLICES_PER_WORKER)));
 }

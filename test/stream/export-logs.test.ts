@@ -46,7 +46,7 @@ test('slices run in parallel, each request within one slice and carrying the fil
   assert.equal(ids.length, fake.entries.filter((e) => e.action === 'user_login').length);
   for (const call of fake.calls) assert.deepEqual(call.action, ['user_login']);
   const bounds = new Set(fake.calls.map((c) => `${c.oldest}-${c.latest}`));
-  assert.equal(bounds.size, 16);
+  assert.equal(bounds.size, 8);
 });
 
 test('passing failures on 10% of requests are retried and change nothing in the output', async () => {

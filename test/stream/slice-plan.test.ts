@@ -39,7 +39,7 @@ test('an inverted range or a slice size below one second is refused', () => {
   assert.throws(() => planSlices({ oldest: 1.5, latest: 9 }, 1), /oldest/);
 });
 
-test('the default slice size gives each worker about four slices', () => {
-  assert.equal(defaultSliceSeconds({ oldest: 0, latest: 1599 }, 4), 100);
+test('the default slice size gives each worker two slices', () => {
+  assert.equal(defaultSliceSeconds({ oldest: 0, latest: 1599 }, 4), 200);
   assert.equal(defaultSliceSeconds({ oldest: 0, latest: 2 }, 4), 1);
 });
