@@ -13,8 +13,14 @@ test('no option gives a limiter of 50 a minute with a burst of 5', () => {
 
 test('settings build a limiter of the client own', () => {
   const limiter = resolveRateLimiter({ requestsPerMinute: 20, burst: 2 }, systemClock);
-  assert.equal(limiter?.requestsPerMinute, 20);
-  assert.equal(limiter?.burst, 2);
+  assert.ok(limiter instanceof RateLimiter);
+  assert.equal(limiter.requestsPerMinute, 20);
+  assert.equal(limiter.burst, 2);
+});
+
+test('any object with acquire and pauseFor is used as the gate', () => {
+  const gate = { acquire: async () => {}, pauseFor: () => {} };
+  assert.equal(resolveRateLimiter(gate, systemClock), gate);
 });
 
 test('a RateLimiter instance is used as it is, so clients can share it', () => {
