@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
+import { access, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Entry } from '../../src/model/logs.js';
 import { MemoryCheckpointStore } from '../../src/stream/checkpoint-store.js';
 import { CheckpointError } from '../../src/stream/errors.js';
+import { FileCheckpointStore } from '../../src/stream/file-checkpoint-store.js';
 import { createFollowCounters } from '../../src/stream/follow-counters.js';
 import { followLogs } from '../../src/stream/follow-logs.js';
 import type { FollowLogsOptions } from '../../src/stream/follow-options.js';
+import { NdjsonFileSink } from '../../src/stream/ndjson-file-sink.js';
 import { StreamFakeClock } from '../helpers/stream-fake-clock.js';
 import { apiError, StreamFakeLogs } from '../helpers/stream-fake-logs.js';
 import { StreamMemorySink } from '../helpers/stream-memory-sink.js';
@@ -224,4 +229,20 @@ test('to a sink that cannot take output back, a crash between commit and checkpo
   assert.deepEqual(new Set(written), new Set(events.map((e) => e.entry.id)));
   const repeated = written.length - new Set(written).size;
   assert.ok(repeated > 0 && repeated <= knobs.limit, `${repeated} repeated`);
+});
+
+test('a damaged checkpoint file stops the follow with an error naming it, before any output is touched', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'follow-damaged-'));
+  const state = join(dir, 'state.json');
+  const out = join(dir, 'out.ndjson');
+  await writeFile(state, '{"format":"slack-audit-logs/follow-checkpoint","version":1,"watermark":');
+  const fake = new StreamFakeLogs([]);
+  const run = followLogs(fake, { checkpoint: new FileCheckpointStore(state), sink: new NdjsonFileSink(out) });
+  await assert.rejects(run, (error: unknown) => {
+    assert.ok(error instanceof CheckpointError);
+    assert.match(error.message, /state\.json is not valid JSON/);
+    return true;
+  });
+  assert.equal(fake.calls.length, 0);
+  await assert.rejects(access(out), /ENOENT/);
 });
