@@ -4,12 +4,15 @@ import { HttpTransport } from '../http/transport.js';
 import { buildUserAgent } from '../http/user-agent.js';
 import {
   type ActionsResponse,
+  type Entry,
   type LogsResponse,
   type SchemasResponse,
   toActionsResponse,
   toLogsResponse,
   toSchemasResponse,
 } from '../model/index.js';
+import { iterateEntries, type PaginateParams, paginateLogs } from '../paginate/paginate-logs.js';
+import { type RateGate, resolveRateLimiter } from '../ratelimit/resolve-rate-limiter.js';
 import { defaultRetryHandlers } from '../retry/default-handlers.js';
 import type { RetryHandler } from '../retry/retry-handler.js';
 import { type Clock, systemClock } from '../time/clock.js';
@@ -20,7 +23,6 @@ import { buildLogsQuery, type LogsParams } from './logs-params.js';
 import type { ApiCallOptions, AuditLogsClientOptions, CallOptions } from './options.js';
 import { buildQueryString, type QueryValue } from './query-string.js';
 import { executeWithRetries } from './request-executor.js';
-import type { RequestGate } from './request-gate.js';
 import type { AuditLogsResponse } from './response.js';
 
 /** Default per-attempt timeout. */
@@ -41,7 +43,7 @@ export class AuditLogsClient {
   /** Consulted in order on every failed attempt; push to add handlers. */
   retryHandlers: RetryHandler[];
   /** Every request waits for it first, and 429s pause it; undefined when rate limiting is off. */
-  rateLimiter: RequestGate | undefined;
+  rateLimiter: RateGate | undefined;
   /** Running totals: requests, retries, 429s. */
   readonly stats: ClientStats = emptyStats();
 
@@ -62,7 +64,7 @@ export class AuditLogsClient {
     this.timeout = checkTimeout(options.timeout ?? DEFAULT_TIMEOUT_MS);
     this.#clock = options.clock ?? systemClock;
     this.retryHandlers = options.retryHandlers ?? defaultRetryHandlers({ clock: this.#clock });
-    this.rateLimiter = options.rateLimit || undefined;
+    this.rateLimiter = resolveRateLimiter(options.rateLimit, this.#clock);
     this.#onRetry = options.onRetry;
 
     const logLevel = options.logLevel ?? 'info';
@@ -116,6 +118,19 @@ export class AuditLogsClient {
     }
     const query = Object.entries(options.query ?? {});
     return this.#send(options.method ?? 'GET', options.path.replace(/^\/+/, ''), query, options, (body) => body);
+  }
+
+  /**
+   * Every page of a `logs()` walk, newest first: the filters are resent with each cursor, the walk ends on an
+   * empty cursor, a repeated cursor throws, `maxPages` bounds it, and one page is held at a time.
+   */
+  paginate(params: PaginateParams = {}): AsyncGenerator<AuditLogsResponse<LogsResponse>, void, undefined> {
+    return paginateLogs(this, params);
+  }
+
+  /** Every entry of a `logs()` walk, newest first, with the guarantees of `paginate()`. */
+  entries(params: PaginateParams = {}): AsyncGenerator<Entry, void, undefined> {
+    return iterateEntries(this, params);
   }
 
   /** Closes the connection pools this client opened. A caller-supplied dispatcher is left open. */

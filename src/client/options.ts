@@ -1,10 +1,10 @@
 import type { Dispatcher } from 'undici';
 import type { TlsOptions } from '../http/dispatchers.js';
+import type { RateLimitOption } from '../ratelimit/resolve-rate-limiter.js';
 import type { RetryHandler } from '../retry/retry-handler.js';
 import type { Clock } from '../time/clock.js';
 import type { RetryEvent } from './client-stats.js';
 import type { Logger, LogLevel } from './logger.js';
-import type { RequestGate } from './request-gate.js';
 
 /** Options of `new AuditLogsClient(...)`. Every duration is in milliseconds. */
 export interface AuditLogsClientOptions {
@@ -36,8 +36,12 @@ export interface AuditLogsClientOptions {
   logLevel?: LogLevel;
   /** Consulted in order on every failed attempt. @default defaultRetryHandlers() (one retry on connection errors) */
   retryHandlers?: RetryHandler[];
-  /** Every request waits for this gate first, and 429s pause it. @default none */
-  rateLimit?: RequestGate | false;
+  /**
+   * Client-side rate limiting: settings for a token bucket of this client's own, a `RateLimiter` shared
+   * with other clients (Slack's limit is organisation-wide), or `false` for none. A 429 pauses it for Retry-After.
+   * @default { requestsPerMinute: 50, burst: 5 }
+   */
+  rateLimit?: RateLimitOption;
   /** Told about each retry before its wait starts (for status lines). */
   onRetry?: (event: RetryEvent) => void;
   /** An undici Dispatcher to send through instead of the client's own pool (proxy and tls are then ignored). */

@@ -7,6 +7,7 @@ import {
 } from '../errors.js';
 import { redactHeaders } from '../http/redact.js';
 import type { HttpTransport, TransportResponse } from '../http/transport.js';
+import type { RateGate } from '../ratelimit/resolve-rate-limiter.js';
 import type { HttpRequest, HttpResponse } from '../retry/http-types.js';
 import { parseRetryAfter } from '../retry/retry-after.js';
 import type { RetryContext, RetryHandler } from '../retry/retry-handler.js';
@@ -15,7 +16,6 @@ import type { Clock } from '../time/clock.js';
 import type { ClientStats, RetryEvent } from './client-stats.js';
 import type { LevelFilter } from './logger.js';
 import { parseJsonBody } from './parse-body.js';
-import type { RequestGate } from './request-gate.js';
 import { AuditLogsResponse } from './response.js';
 
 /** A safety net against handlers that never say no (the Python SDK has the same cap). */
@@ -27,7 +27,7 @@ export interface ExecutorDeps {
   readonly clock: Clock;
   readonly timeoutMs: number;
   readonly retryHandlers: () => readonly RetryHandler[];
-  readonly gate: () => RequestGate | undefined;
+  readonly gate: () => RateGate | undefined;
   readonly stats: ClientStats;
   readonly onRetry?: (event: RetryEvent) => void;
 }
@@ -105,7 +105,7 @@ export async function executeWithRetries<T>(deps: ExecutorDeps, req: ExecuteRequ
   }
 }
 
-async function waitForGate(gate: RequestGate, req: ExecuteRequest<unknown>): Promise<void> {
+async function waitForGate(gate: RateGate, req: ExecuteRequest<unknown>): Promise<void> {
   try {
     await gate.acquire(req.signal);
   } catch (error) {

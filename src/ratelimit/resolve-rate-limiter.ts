@@ -2,11 +2,13 @@ import type { Clock } from '../time/clock.js';
 import { RateLimiter, type RateLimiterOptions } from './rate-limiter.js';
 
 /**
- * What a client waits on before each attempt and tells about each 429. `RateLimiter` is one; the
- * client's `RequestGate` has the same shape, so a custom gate can be passed instead.
+ * What a client waits on before each attempt and tells about each 429. `RateLimiter` is one; any
+ * object with these two methods can be passed as the client's `rateLimit` instead.
  */
 export interface RateGate {
+  /** Resolves when a request may be sent; rejects if `signal` aborts first. */
   acquire(signal?: AbortSignal): Promise<void>;
+  /** The server answered 429: hold every request back for `ms` milliseconds. */
   pauseFor(ms: number): void;
 }
 
