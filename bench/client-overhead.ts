@@ -1,0 +1,112 @@
+// Client overhead: paginates N entries from a server that serves pre-built pages (so the server costs almost nothing)
+// through `client.entries()` with typed bodies, against a baseline of `undici.request` + `JSON.parse` in a bare loop
+// on the same server. The two sides run in alternation; the figures are medians. Prints a table, then one JSON line.
+//
+//   node --import tsx --expose-gc bench/client-overhead.ts --entries 200000 --page-size 1000 --runs 7
+//   node --import tsx bench/client-overhead.ts --entries 2000 --page-size 500 --runs 1   (tiny)
+//
+// Flags: --entries N (default 200000), --page-size N (default 1000), --runs N (timed runs per side, default 7).
+import { parseArgs } from 'node:util';
+import { Agent, request } from 'undici';
+import { AuditLogsClient } from '../src/index.js';
+import type { LogsResponse } from '../src/model/index.js';
+import { alternate } from './alternate.js';
+import { median } from './median.js';
+import { startPageServer } from './page-server.js';
+
+const { values } = parseArgs({
+  options: {
+    entries: { type: 'string', default: '200000' },
+    'page-size': { type: 'string', default: '1000' },
+    runs: { type: 'string', default: '7' },
+  },
+});
+const entries = Number(values.entries);
+const pageSize = Number(values['page-size']);
+const runs = Number(values.runs);
+
+/** What each side computes from every entry, so neither can skip the work; both must agree. */
+interface Tally {
+  count: number;
+  dateSum: number;
+}
+
+const server = await startPageServer({ entries, pageSize });
+const client = new AuditLogsClient({ token: server.token, baseUrl: server.url, rateLimit: false });
+const baselineAgent = new Agent({ keepAliveTimeout: 10_000 });
+const tallies: { ours?: Tally; baseline?: Tally } = {};
+
+async function* entriesOf(params: { limit: number }) {
+  let cursor: string | undefined;
+  do {
+    const res = await client.logs({ ...params, cursor });
+    yield* res.typedBody.entries;
+    cursor = res.typedBody.response_metadata?.next_cursor ?? undefined;
+  } while (cursor);
+}
+
+/** Ours: the public entry iterator, typed entries. */
+async function walkWithClient(): Promise<void> {
+  const tally: Tally = { count: 0, dateSum: 0 };
+  for await (const entry of entriesOf({ limit: pageSize })) {
+    tally.count++;
+    tally.dateSum += entry.date_create;
+  }
+  tallies.ours = tally;
+}
+
+/** The baseline: the least any client must do, a request, the body as text and JSON.parse, following next_cursor. */
+async function walkWithUndici(): Promise<void> {
+  const tally: Tally = { count: 0, dateSum: 0 };
+  const headers = { authorization: `Bearer ${server.token}` };
+  let cursor = '';
+  do {
+    const url = `${server.url}logs?limit=${pageSize}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const { statusCode, body } = await request(url, { headers, dispatcher: baselineAgent });
+    const page = JSON.parse(await body.text()) as LogsResponse;
+    if (statusCode !== 200) throw new Error(`baseline page failed: ${statusCode} ${JSON.stringify(page)}`);
+    for (const entry of page.entries) {
+      tally.count++;
+      tally.dateSum += entry.date_create;
+    }
+    cursor = page.response_metadata?.next_cursor ?? '';
+  } while (cursor);
+  tallies.baseline = tally;
+}
+
+const times = await alternate(walkWithClient, walkWithUndici, runs);
+await client.close();
+await baselineAgent.close();
+await server.close();
+
+if (tallies.ours?.count !== entries || JSON.stringify(tallies.ours) !== JSON.stringify(tallies.baseline)) {
+  throw new Error(`the two sides disagree: ${JSON.stringify(tallies)} (expected ${entries} entries)`);
+}
+const ratios = times.a.map((ours, i) => ours / (times.b[i] as number));
+const oursMs = median(times.a);
+const baselineMs = median(times.b);
+const result = {
+  entries,
+  pageSize,
+  pages: server.pages,
+  mbPerWalk: Math.round((server.bytes / 2 ** 20) * 10) / 10,
+  runs,
+  oursMs: Math.round(oursMs),
+  baselineMs: Math.round(baselineMs),
+  oursEntriesPerSecond: Math.round(entries / (oursMs / 1000)),
+  baselineEntriesPerSecond: Math.round(entries / (baselineMs / 1000)),
+  ratio: Math.round(median(ratios) * 1000) / 1000,
+  ratioOfMedians: Math.round((oursMs / baselineMs) * 1000) / 1000,
+  target: 1.15,
+  oursRunsMs: times.a.map(Math.round),
+  baselineRunsMs: times.b.map(Math.round),
+};
+console.table({
+  'client.entries()': { 'median ms': result.oursMs, 'entries/s': result.oursEntriesPerSecond },
+  'undici.request + JSON.parse': { 'median ms': result.baselineMs, 'entries/s': result.baselineEntriesPerSecond },
+});
+console.log(
+  `${entries} entries in ${server.pages} pages of ${pageSize} (${result.mbPerWalk} MB), ${runs} runs per side; ` +
+    `ratio ${result.ratio} (median of per-round ratios; target <= ${result.target})`,
+);
+console.log(JSON.stringify(result));
