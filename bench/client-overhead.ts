@@ -5,7 +5,9 @@
 //   node --import tsx --expose-gc bench/client-overhead.ts --entries 200000 --page-size 1000 --runs 7
 //   node --import tsx bench/client-overhead.ts --entries 2000 --page-size 500 --runs 1   (tiny)
 //
-// Flags: --entries N (default 200000), --page-size N (default 1000), --runs N (timed runs per side, default 7).
+// Flags: --entries N (default 200000), --page-size N (default 1000), --runs N (timed runs per side, default 7),
+// --only ours|baseline (run one side alone, `runs` times, and print its times: for profiling each side with
+// `node --cpu-prof`, since a profile of both would mix them).
 import { parseArgs } from 'node:util';
 import { Agent, request } from 'undici';
 import { AuditLogsClient } from '../src/index.js';
@@ -19,6 +21,7 @@ const { values } = parseArgs({
     entries: { type: 'string', default: '200000' },
     'page-size': { type: 'string', default: '1000' },
     runs: { type: 'string', default: '7' },
+    only: { type: 'string' },
   },
 });
 const entries = Number(values.entries);
@@ -74,10 +77,22 @@ async function walkWithUndici(): Promise<void> {
   tallies.baseline = tally;
 }
 
+if (values.only !== undefined) {
+  const side = { ours: walkWithClient, baseline: walkWithUndici }[values.only];
+  if (!side) throw new Error(`--only takes ours or baseline, not ${values.only}`);
+  const runsMs: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    await side();
+    runsMs.push(Math.round(performance.now() - started));
+  }
+  await Promise.all([client.close(), baselineAgent.close(), server.close()]);
+  console.log(JSON.stringify({ only: values.only, entries, pageSize, runsMs, medianMs: median(runsMs) }));
+  process.exit(0);
+}
+
 const times = await alternate(walkWithClient, walkWithUndici, runs);
-await client.close();
-await baselineAgent.close();
-await server.close();
+await Promise.all([client.close(), baselineAgent.close(), server.close()]);
 
 if (tallies.ours?.count !== entries || JSON.stringify(tallies.ours) !== JSON.stringify(tallies.baseline)) {
   throw new Error(`the two sides disagree: ${JSON.stringify(tallies)} (expected ${entries} entries)`);
