@@ -39,19 +39,10 @@ const client = new AuditLogsClient({ token: server.token, baseUrl: server.url, r
 const baselineAgent = new Agent({ keepAliveTimeout: 10_000 });
 const tallies: { ours?: Tally; baseline?: Tally } = {};
 
-async function* entriesOf(params: { limit: number }) {
-  let cursor: string | undefined;
-  do {
-    const res = await client.logs({ ...params, cursor });
-    yield* res.typedBody.entries;
-    cursor = res.typedBody.response_metadata?.next_cursor ?? undefined;
-  } while (cursor);
-}
-
 /** Ours: the public entry iterator, typed entries. */
 async function walkWithClient(): Promise<void> {
   const tally: Tally = { count: 0, dateSum: 0 };
-  for await (const entry of entriesOf({ limit: pageSize })) {
+  for await (const entry of client.entries({ limit: pageSize })) {
     tally.count++;
     tally.dateSum += entry.date_create;
   }

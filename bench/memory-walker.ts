@@ -24,15 +24,7 @@ let sampledPeakRss = startRss;
 let entries = 0;
 let dateSum = 0;
 const started = performance.now();
-async function* entriesOf(params: { limit: number }) {
-  let cursor: string | undefined;
-  do {
-    const res = await client.logs({ ...params, cursor });
-    yield* res.typedBody.entries;
-    cursor = res.typedBody.response_metadata?.next_cursor ?? undefined;
-  } while (cursor);
-}
-for await (const entry of entriesOf({ limit: pageSize })) {
+for await (const entry of client.entries({ limit: pageSize })) {
   entries++;
   dateSum += entry.date_create;
   // Once per page is enough: memory moves with pages, not with single entries.
