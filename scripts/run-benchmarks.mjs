@@ -26,6 +26,17 @@ const benchmarks = [
     nodeFlags: ['--expose-gc'],
     args: ['--entries', '1000000', '--serve-entries', '100000', '--seconds', '10'],
   },
+  {
+    script: 'bench/export-rate.ts',
+    nodeFlags: [],
+    args: ['--entries', '200000', '--rate', '600', '--limit', '1000', '--concurrency', '4'],
+  },
+  // The same export with one worker, for contrast.
+  {
+    script: 'bench/export-rate.ts',
+    nodeFlags: [],
+    args: ['--entries', '200000', '--rate', '600', '--limit', '1000', '--concurrency', '1'],
+  },
 ];
 
 const filters = process.argv.slice(2);

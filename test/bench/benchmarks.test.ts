@@ -10,13 +10,18 @@ import { promisify } from 'node:util';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const run = promisify(execFile);
 
-/** Runs `bench/<script>` with tsx; returns the JSON lines of its stdout, parsed. */
-async function runBench(script: string, args: readonly string[]): Promise<Record<string, unknown>[]> {
+/** Runs `bench/<script>` with tsx (rejecting on a non-zero exit); resolves with its stdout. */
+async function runScript(script: string, args: readonly string[]): Promise<string> {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', join('bench', script), ...args], {
     cwd: root,
     timeout: 20_000,
   });
-  return stdout
+  return stdout;
+}
+
+/** Runs `bench/<script>`; resolves with the JSON lines of its stdout, parsed. */
+async function runBench(script: string, args: readonly string[]): Promise<Record<string, unknown>[]> {
+  return (await runScript(script, args))
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -62,4 +67,12 @@ test('emulator-throughput generates and serves a tiny data set', async () => {
     ['generatedEntries', 'generationMs', 'generationRssMb', 'entriesPerSecond'],
   );
   assert.equal(result.generatedEntries, 2000);
+});
+
+// export-rate.ts prints labelled lines rather than a JSON line; check the lines its README table quotes.
+test('export-rate exports a tiny range without a 429', async () => {
+  const stdout = await runScript('export-rate.ts', ['--entries', '2000', '--rate', '6000', '--limit', '500']);
+  assert.match(stdout, /^entries exported +2000$/m);
+  assert.match(stdout, /^429 answers +0$/m);
+  assert.match(stdout, /^time taken +[\d.]+ s$/m);
 });
