@@ -4,6 +4,7 @@ import { AuditLogsValidationError } from '../errors.js';
 import type { Entry, LogsResponse } from '../model/logs.js';
 import { AuditLogsRepeatedCursorError } from './errors.js';
 import { type LogsSource, nextCursorOf } from './logs-source.js';
+import { PageEntries } from './page-entries.js';
 
 /** Parameters of a page walk: the `logs()` filters, an optional starting cursor, and a bound. */
 export interface PaginateParams extends LogsParams {
@@ -42,11 +43,11 @@ export async function* paginateLogs(
  * The entries of every page of `paginateLogs`, one by one, newest first. Same guarantees: filters
  * resent on every page, one page in memory, nothing in flight after a `break`.
  */
-export async function* iterateEntries(
+export function iterateEntries(
   client: LogsSource,
   params: PaginateParams = {},
 ): AsyncGenerator<Entry, void, undefined> {
-  for await (const page of paginateLogs(client, params)) yield* page.typedBody.entries;
+  return new PageEntries(paginateLogs(client, params));
 }
 
 function checkMaxPages(maxPages: number | undefined): void {
