@@ -4,10 +4,12 @@
 /** One side of a comparison: does the work once and resolves when done. */
 export type Side = () => Promise<void>;
 
-/** Wall times in ms of each run of each side, in run order. */
+/** Wall times and CPU times (user + system, this process) in ms of each run of each side, in run order. */
 export interface AlternatedTimes {
   readonly a: number[];
   readonly b: number[];
+  readonly aCpu: number[];
+  readonly bCpu: number[];
 }
 
 /**
@@ -16,22 +18,26 @@ export interface AlternatedTimes {
  */
 export async function alternate(a: Side, b: Side, runs: number): Promise<AlternatedTimes> {
   const gc = (globalThis as { gc?: () => void }).gc;
-  const times: AlternatedTimes = { a: [], b: [] };
+  const times: AlternatedTimes = { a: [], b: [], aCpu: [], bCpu: [] };
   await a();
   await b();
-  const timed = async (side: Side, into: number[]) => {
+  // CPU time is less disturbed than wall time by other jobs taking the cores, so it is reported alongside.
+  const timed = async (side: Side, wall: number[], cpu: number[]) => {
     gc?.();
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     await side();
-    into.push(performance.now() - started);
+    wall.push(performance.now() - started);
+    const { user, system } = process.cpuUsage(cpuBefore);
+    cpu.push((user + system) / 1000);
   };
   for (let round = 0; round < runs; round++) {
     if (round % 2 === 0) {
-      await timed(a, times.a);
-      await timed(b, times.b);
+      await timed(a, times.a, times.aCpu);
+      await timed(b, times.b, times.bCpu);
     } else {
-      await timed(b, times.b);
-      await timed(a, times.a);
+      await timed(b, times.b, times.bCpu);
+      await timed(a, times.a, times.aCpu);
     }
   }
   return times;

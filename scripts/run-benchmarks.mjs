@@ -14,7 +14,7 @@ const benchmarks = [
   {
     script: 'bench/client-overhead.ts',
     nodeFlags: ['--expose-gc'],
-    args: ['--entries', '200000', '--page-size', '1000', '--runs', '7'],
+    args: ['--entries', '200000', '--page-size', '1000', '--runs', '11'],
   },
   {
     script: 'bench/memory.ts',

@@ -3,6 +3,7 @@ import type { Entry, LogsResponse } from '../model/logs.js';
 
 type Step = IteratorResult<Entry, void>;
 const DONE: Step = Object.freeze({ value: undefined, done: true });
+const NO_ENTRIES: readonly Entry[] = Object.freeze([]);
 
 /**
  * The entries of a page walk, one at a time, with the behaviour of an async generator: calls are served in order
@@ -15,7 +16,7 @@ const DONE: Step = Object.freeze({ value: undefined, done: true });
  */
 export class PageEntries {
   readonly #pages: AsyncGenerator<AuditLogsResponse<LogsResponse>, void, undefined>;
-  #entries: readonly Entry[] = [];
+  #entries: readonly Entry[] = NO_ENTRIES;
   #index = 0;
   #done = false;
   /** The call in progress (loading a page, closing); later calls queue behind it. */
@@ -57,6 +58,8 @@ export class PageEntries {
   async #load(): Promise<Step> {
     while (this.#index >= this.#entries.length) {
       if (this.#done) return DONE;
+      // Let go of the spent page first, so that it is not still held while the next one is fetched and parsed.
+      this.#entries = NO_ENTRIES;
       let page: IteratorResult<AuditLogsResponse<LogsResponse>, void>;
       try {
         page = await this.#pages.next();
@@ -76,7 +79,7 @@ export class PageEntries {
 
   #finish(): void {
     this.#done = true;
-    this.#entries = [];
+    this.#entries = NO_ENTRIES;
     this.#index = 0;
   }
 
