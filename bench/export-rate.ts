@@ -1,6 +1,6 @@
 // How close does exportLogs get to the rate limit? Exports a range from the local emulator under an
 // organisation-wide limit and compares the time taken with the least time that limit allows.
-// Usage: node --import tsx bench/export-rate.ts [--entries 100000] [--rate 600] [--concurrency 4]
+// Usage: node --import tsx bench/export-rate.ts [--entries 200000] [--rate 600] [--concurrency 4]
 //        [--limit 1000] [--slice-seconds N] [--latency-ms 0]
 import { parseArgs } from 'node:util';
 import { AuditLogsClient } from '../src/client/audit-logs-client.js';
@@ -10,7 +10,7 @@ import { exportLogs } from '../src/stream/export-logs.js';
 
 const { values } = parseArgs({
   options: {
-    entries: { type: 'string', default: '100000' },
+    entries: { type: 'string', default: '200000' },
     rate: { type: 'string', default: '600' },
     'server-burst': { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '4' },
@@ -77,6 +77,24 @@ row('least time the limit allows for the fewest pages', `${minimumFor(fewestPage
 row('ratio to the least time (these requests)', `${(seconds / minimumFor(requests)).toFixed(3)}x`);
 row('ratio to the least time (fewest pages)', `${(seconds / minimumFor(fewestPages)).toFixed(3)}x`);
 row('limiter waits, time held back', `${limiter.stats.waits}, ${(limiter.stats.waitedMs / 1000).toFixed(1)} s`);
+console.log(
+  JSON.stringify({
+    benchmark: 'export-rate',
+    entries: count,
+    requestsPerMinute: rate,
+    serverBurst,
+    concurrency: Number(values.concurrency),
+    pageSize: limit,
+    latencyMs,
+    requests,
+    fewestPages,
+    rateLimited: stats.rateLimited,
+    seconds: Number(seconds.toFixed(3)),
+    minimumSeconds: Number(minimumFor(requests).toFixed(3)),
+    ratio: Number((seconds / minimumFor(requests)).toFixed(3)),
+    ratioToFewestPages: Number((seconds / minimumFor(fewestPages)).toFixed(3)),
+  }),
+);
 await client.close();
 await emu.close();
 if (count !== entries || stats.rateLimited > 0) process.exitCode = 1;
