@@ -1,0 +1,4 @@
+import type { CommandRegistrar } from '../program.js';
+
+/** Every command of the binary, in the order --help lists them. */
+export const COMMANDS: readonly CommandRegistrar[] = [];

@@ -1,0 +1,181 @@
+import {
+  AuditLogsAbortError,
+  AuditLogsApiError,
+  AuditLogsAuthenticationError,
+  AuditLogsAuthorizationError,
+  AuditLogsInvalidCursorError,
+  AuditLogsParseError,
+  AuditLogsRateLimitedError,
+  AuditLogsRequestError,
+  AuditLogsServerError,
+  AuditLogsTimeoutError,
+  AuditLogsValidationError,
+} from '../index.js';
+import { CliError, ExitCode, type ExitCodeValue } from './cli-errors.js';
+
+/** What the user reads when a command fails: one plain sentence, a hint, and the exit code. */
+export interface ErrorReport {
+  sentence: string;
+  hint: string | undefined;
+  exitCode: ExitCodeValue;
+}
+
+/** Facts gathered during the run that make a report more useful. */
+export interface ErrorContext {
+  /** Total time spent waiting on rate limits before giving up, in milliseconds. */
+  rateLimitWaitMs?: number;
+  /** The API base URL in use, for connection errors. */
+  baseUrl?: string;
+}
+
+const TOKEN_REQUIREMENT =
+  "The token must be an Enterprise Grid org owner's xoxp- user token with the auditlogs:read scope, from an app installed on the organization (not on a workspace).";
+
+const AUTHORIZATION_HINTS: Readonly<Record<string, { sentence: string; hint: string }>> = {
+  feature_not_enabled: {
+    sentence: 'The organisation is not on Enterprise Grid, so it has no Audit Logs API (feature_not_enabled).',
+    hint: 'The Audit Logs API exists only for Slack Enterprise Grid organisations; Free, Pro and Business+ cannot use it.',
+  },
+  invalid_workspace: {
+    sentence: 'This workspace cannot use the Audit Logs API (invalid_workspace).',
+    hint: 'The API is only for Slack Enterprise Grid: the token must come from an app installed on the Enterprise organisation.',
+  },
+  team_not_authorized: {
+    sentence: 'The app behind this token is installed on a workspace, not on the organisation (team_not_authorized).',
+    hint: 'Reinstall the app as an org owner and choose the organisation, not a workspace, in the install dropdown.',
+  },
+  user_not_authorized: {
+    sentence: 'The user who installed the app is not an org owner (user_not_authorized).',
+    hint: 'Reinstall the app as an Enterprise Grid org owner; org admins are not enough.',
+  },
+};
+
+/**
+ * Turns any thrown value into a report. Library errors get a sentence in the user's terms and
+ * a hint on what to change; CLI errors carry their own; anything else keeps its message and
+ * points at --verbose.
+ */
+export function describeError(error: unknown, context: ErrorContext = {}): ErrorReport {
+  if (error instanceof CliError) return { sentence: error.message, hint: error.hint, exitCode: error.exitCode };
+  if (error instanceof AuditLogsValidationError) {
+    return {
+      sentence: sentence(error.message),
+      hint: 'Run the command with --help for the accepted values.',
+      exitCode: ExitCode.usage,
+    };
+  }
+  if (error instanceof AuditLogsApiError) return describeApiError(error, context);
+  if (error instanceof AuditLogsTimeoutError) {
+    return runtime(
+      `The API did not answer within ${formatSeconds(error.timeoutMs)}.`,
+      'Check the network and --base-url, or try again later.',
+    );
+  }
+  if (error instanceof AuditLogsRequestError) {
+    const target = context.baseUrl ?? 'the API';
+    return runtime(
+      `Could not reach ${target}${error.code ? ` (${error.code})` : ''}.`,
+      'Check --base-url (or SLACK_AUDIT_LOGS_BASE_URL), the network, and that the server is running.',
+    );
+  }
+  if (error instanceof AuditLogsParseError) {
+    return runtime(
+      `The server answered ${error.statusCode} with a body that is not JSON.`,
+      'Check that --base-url points at the Audit Logs API, e.g. https://api.slack.com/audit/v1/.',
+    );
+  }
+  if (error instanceof AuditLogsAbortError) return runtime('The operation was cancelled.', undefined);
+  const system = describeSystemError(error);
+  if (system) return system;
+  const message = error instanceof Error ? error.message : String(error);
+  return runtime(sentence(message), 'Run again with --verbose for details.');
+}
+
+function describeApiError(error: AuditLogsApiError, context: ErrorContext): ErrorReport {
+  const code = error.code ? ` ${error.code}` : '';
+  if (error instanceof AuditLogsAuthenticationError) {
+    return runtime(`Slack refused the token (HTTP ${error.statusCode}${code}).`, TOKEN_REQUIREMENT);
+  }
+  if (error instanceof AuditLogsAuthorizationError) {
+    const known = error.code ? AUTHORIZATION_HINTS[error.code] : undefined;
+    if (known) return runtime(known.sentence, known.hint);
+    return runtime(`Slack refused access to the audit logs (HTTP ${error.statusCode}${code}).`, TOKEN_REQUIREMENT);
+  }
+  if (error instanceof AuditLogsRateLimitedError) {
+    const waited = context.rateLimitWaitMs ?? 0;
+    const retryAfter =
+      error.retryAfterMs === undefined ? '' : `; Slack asked for another ${formatSeconds(error.retryAfterMs)}`;
+    return runtime(
+      `Slack kept answering 429 (rate limited) after waiting ${formatSeconds(waited)} in total${retryAfter}.`,
+      'The limit is about 50 requests a minute for the whole organisation, shared with every other app: lower --concurrency, or run again later.',
+    );
+  }
+  if (error instanceof AuditLogsInvalidCursorError) {
+    return runtime(
+      'Slack rejected the pagination cursor as invalid or expired (invalid_cursor).',
+      'Run the command again; cursors are short-lived.',
+    );
+  }
+  if (error.code === 'invalid_range') {
+    return runtime(
+      'Slack rejected the time range (invalid_range).',
+      'Use --since/--until between March 2018 and now, with --since before --until, e.g. --since 7d.',
+    );
+  }
+  if (error.code === 'invalid_action') {
+    return runtime(
+      'Slack does not know one of the --action names (invalid_action).',
+      'Run `slack-audit-logs actions` for the names it accepts.',
+    );
+  }
+  if (error instanceof AuditLogsServerError) {
+    return runtime(`Slack failed to answer (HTTP ${error.statusCode}).`, 'This is on Slack’s side: try again later.');
+  }
+  return runtime(
+    `The Audit Logs API answered HTTP ${error.statusCode}${code}.`,
+    'Run again with --verbose for details.',
+  );
+}
+
+function describeSystemError(error: unknown): ErrorReport | undefined {
+  const errno = error as NodeJS.ErrnoException | undefined;
+  if (!errno || typeof errno !== 'object' || typeof errno.code !== 'string' || typeof errno.syscall !== 'string') {
+    return undefined;
+  }
+  const path = errno.path ? ` ${errno.path}` : '';
+  const reasons: Record<string, string> = {
+    ENOENT: 'the file or folder does not exist',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    ENOSPC: 'the disk is full',
+    EISDIR: 'it is a folder',
+    EEXIST: 'it already exists',
+    EADDRINUSE: 'the address is already in use',
+  };
+  const reason = reasons[errno.code] ?? errno.code;
+  if (errno.code === 'EADDRINUSE') {
+    return runtime(`Cannot listen: ${reason}.`, 'Choose another --port, or stop the program using it.');
+  }
+  return runtime(`Cannot ${errno.syscall}${path}: ${reason}.`, 'Check the path and its permissions.');
+}
+
+function runtime(text: string, hint: string | undefined): ErrorReport {
+  return { sentence: text, hint, exitCode: ExitCode.runtime };
+}
+
+/** Ends the text with a full stop so every report reads as one sentence. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/** `1.5 s`, `42 s`, `2 min 5 s`: durations as a person reads them. */
+export function formatSeconds(ms: number): string {
+  const seconds = ms / 1000;
+  if (seconds < 10) return `${Number(seconds.toFixed(1))} s`;
+  const whole = Math.round(seconds);
+  if (whole < 120) return `${whole} s`;
+  const minutes = Math.floor(whole / 60);
+  const rest = whole % 60;
+  return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
+}

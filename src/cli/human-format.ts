@@ -1,0 +1,37 @@
+/** Numbers and durations as a person at a terminal reads them. Pure functions, no I/O. */
+
+/** `12,345`: thousands separated, so counts are readable at a glance. */
+export function formatCount(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+/** `850 ms`, `4.2 s`, `3m 05s`, `2h 10m`, `3d 4h`: the two largest units that matter. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '–';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`;
+  const total = Math.round(seconds);
+  const days = Math.floor(total / 86_400);
+  const hours = Math.floor((total % 86_400) / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const secs = total % 60;
+  if (days > 0) return `${days}d ${hours}h`;
+  if (hours > 0) return `${hours}h ${String(minutes).padStart(2, '0')}m`;
+  return `${minutes}m ${String(secs).padStart(2, '0')}s`;
+}
+
+/** `210/s`, `3.5/s`, `0/s`: entries per second over `elapsedMs`. */
+export function formatRate(count: number, elapsedMs: number): string {
+  if (elapsedMs <= 0) return '0/s';
+  const rate = (count * 1000) / elapsedMs;
+  return `${rate >= 10 ? formatCount(rate) : Number(rate.toFixed(1))}/s`;
+}
+
+/** Seconds of a time range as `30d`, `36h`, `90m` for the progress line. */
+export function formatSpan(seconds: number): string {
+  if (seconds % 86_400 === 0 && seconds >= 86_400) return `${seconds / 86_400}d`;
+  if (seconds % 3600 === 0 && seconds >= 3600) return `${seconds / 3600}h`;
+  if (seconds >= 60) return `${Math.round(seconds / 60)}m`;
+  return `${seconds}s`;
+}

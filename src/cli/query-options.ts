@@ -1,0 +1,121 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { CliUsageError } from './cli-errors.js';
+import {
+  parseTimeExpression,
+  resolveTimeExpression,
+  TIME_EXPRESSION_EXAMPLES,
+  type TimeExpression,
+  TimeExpressionError,
+} from './time-expression.js';
+
+/** Slack accepts at most this many action names in one `action` filter. */
+export const MAX_ACTIONS = 30;
+
+/** The filters shared by logs, export and follow, as the library takes them. */
+export interface LogFilters {
+  action?: string[];
+  actor?: string;
+  entity?: string;
+}
+
+/** A time window in whole Unix seconds, both ends inclusive as the API treats them. */
+export interface TimeWindow {
+  oldest?: number;
+  latest?: number;
+}
+
+/** The raw commander values of the filter and time options. */
+export interface QueryOptionValues {
+  action?: string[];
+  actor?: string;
+  entity?: string;
+  oldest?: TimeExpression;
+  latest?: TimeExpression;
+}
+
+/** Adds --action, --actor and --entity. */
+export function addFilterOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option('--action <names>', `only these actions, comma-separated or repeated (at most ${MAX_ACTIONS})`)
+        .argParser(collectActions)
+        .default(undefined),
+    )
+    .option('--actor <user-id>', 'only events by this user ID (e.g. W123AB456)')
+    .option('--entity <id>', 'only events on this entity ID (channel, user, file, app, workspace…)');
+}
+
+/** Adds --since/--oldest and, unless `withUntil` is false, --until/--latest. */
+export function addTimeOptions(command: Command, descriptions: { since: string; until?: string }): Command {
+  command.addOption(new Option('--since, --oldest <time>', descriptions.since).argParser(timeParser('--since')));
+  if (descriptions.until !== undefined) {
+    command.addOption(new Option('--until, --latest <time>', descriptions.until).argParser(timeParser('--until')));
+  }
+  return command;
+}
+
+/** Reads the filters, refusing an over-long action list before anything is sent. */
+export function readFilters(values: QueryOptionValues): LogFilters {
+  const filters: LogFilters = {};
+  if (values.action !== undefined && values.action.length > 0) {
+    if (values.action.length > MAX_ACTIONS) {
+      throw new CliUsageError(
+        `--action lists ${values.action.length} names; Slack accepts at most ${MAX_ACTIONS} in one query.`,
+        'Split the list over several runs, or leave --action out to get every action.',
+      );
+    }
+    filters.action = values.action;
+  }
+  if (values.actor !== undefined) filters.actor = values.actor.trim();
+  if (values.entity !== undefined) filters.entity = values.entity.trim();
+  return filters;
+}
+
+/**
+ * Resolves --since/--until against one "now" and checks their order.
+ * @throws CliUsageError when --since is later than --until.
+ */
+export function readTimeWindow(values: QueryOptionValues, nowMs: number): TimeWindow {
+  const window: TimeWindow = {};
+  if (values.oldest !== undefined) window.oldest = resolveTimeExpression(values.oldest, nowMs);
+  if (values.latest !== undefined) window.latest = resolveTimeExpression(values.latest, nowMs);
+  if (window.oldest !== undefined && window.latest !== undefined && window.oldest > window.latest) {
+    throw new CliUsageError(
+      `--since (${values.oldest?.text}) is later than --until (${values.latest?.text}).`,
+      'Give the older time to --since, e.g. --since 7d --until 1d.',
+    );
+  }
+  return window;
+}
+
+/** commander parser for a positive integer option such as --limit or --max. */
+export function positiveInteger(flag: string, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    const number = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number) || number < 1 || number > max) {
+      throw new InvalidArgumentError(`${flag} takes a whole number from 1 to ${max}, e.g. ${flag} 100.`);
+    }
+    return number;
+  };
+}
+
+function timeParser(flag: string) {
+  return (value: string): TimeExpression => {
+    try {
+      return parseTimeExpression(value, flag);
+    } catch (error) {
+      if (!(error instanceof TimeExpressionError)) throw error;
+      // commander already says "option '--since <time>' argument 'x' is invalid."; add what is valid.
+      throw new InvalidArgumentError(`Expected ${TIME_EXPRESSION_EXAMPLES}.`);
+    }
+  };
+}
+
+function collectActions(value: string, previous: string[] | undefined): string[] {
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  if (names.length === 0) throw new InvalidArgumentError('Give at least one action name, e.g. --action user_login.');
+  return [...(previous ?? []), ...names];
+}

@@ -1,0 +1,59 @@
+import { CommanderError } from 'commander';
+import type { Clock } from '../index.js';
+import { ExitCode } from './cli-errors.js';
+import { colorsEnabled, createColors } from './color.js';
+import { COMMANDS } from './commands/index.js';
+import { createRuntime } from './context.js';
+import { describeError } from './error-report.js';
+import { type CliIo, processIo } from './io.js';
+import { Messages } from './messages.js';
+import { createProgram } from './program.js';
+
+/** Options for runCli, for tests and the demo that run commands in-process. */
+export interface RunCliOptions {
+  io?: CliIo;
+  clock?: Clock;
+  /** Aborting it acts as SIGINT: a follow ends after its commit, other commands exit 130. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Runs one command line (arguments after the program name) and resolves to the exit code:
+ * 0 success, 1 runtime error, 2 usage error, 130 interrupted. Never throws and never exits
+ * the process, so the demo can call it several times.
+ */
+export async function runCli(args: readonly string[], options: RunCliOptions = {}): Promise<number> {
+  const io = options.io ?? processIo();
+  const runtime = createRuntime(io, options);
+  const program = createProgram(runtime, COMMANDS);
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+    return runtime.exitCode;
+  } catch (error) {
+    // commander has printed its own message for parse errors; --help and --version exit 0.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.success : ExitCode.usage;
+    const messages =
+      runtime.messages ??
+      new Messages({
+        stream: io.stderr,
+        colors: createColors(colorsEnabled(io.stderr, io.env)),
+        quiet: false,
+        verbose: args.includes('--verbose') || args.includes('-v'),
+        secrets: () => runtime.secrets,
+      });
+    if (runtime.signal.aborted) {
+      messages.report({
+        sentence: `Interrupted by ${String(runtime.signal.reason)}.`,
+        hint: undefined,
+        exitCode: ExitCode.interrupted,
+      });
+      return ExitCode.interrupted;
+    }
+    const report = describeError(error, {
+      rateLimitWaitMs: runtime.rateLimitWaitMs,
+      ...(runtime.baseUrl === undefined ? {} : { baseUrl: runtime.baseUrl }),
+    });
+    messages.report(report, error);
+    return report.exitCode;
+  }
+}
