@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CliUsageError, ExitCode } from '../../src/cli/cli-errors.js';
+import { describeError, formatSeconds } from '../../src/cli/error-report.js';
+import {
+  AuditLogsApiError,
+  AuditLogsRequestError,
+  AuditLogsResponse,
+  AuditLogsTimeoutError,
+  AuditLogsValidationError,
+} from '../../src/index.js';
+
+function apiError(statusCode: number, error?: string, retryAfterMs?: number): AuditLogsApiError {
+  const body = error === undefined ? undefined : { ok: false, error };
+  const response = new AuditLogsResponse({
+    url: 'https://api.slack.com/audit/v1/logs?limit=100',
+    statusCode,
+    headers: new Headers(),
+    rawBody: body === undefined ? '' : JSON.stringify(body),
+    body,
+    toTyped: (value) => value,
+  });
+  return AuditLogsApiError.fromResponse(response, retryAfterMs);
+}
+
+describe('describeError', () => {
+  it('explains a 401 as a token that must be an org owner xoxp- token with auditlogs:read', () => {
+    const report = describeError(apiError(401, 'invalid_authentication'));
+    assert.equal(report.exitCode, ExitCode.runtime);
+    assert.match(report.sentence, /refused the token/);
+    assert.match(report.hint ?? '', /org owner's xoxp- user token with the auditlogs:read scope/);
+  });
+
+  it('explains a 401 with an empty body the same way', () => {
+    assert.match(describeError(apiError(401)).hint ?? '', /auditlogs:read/);
+  });
+
+  it('explains feature_not_enabled as an organisation not on Enterprise Grid', () => {
+    const report = describeError(apiError(403, 'feature_not_enabled'));
+    assert.match(report.sentence, /not on Enterprise Grid/);
+    assert.match(report.hint ?? '', /Enterprise Grid/);
+  });
+
+  it('says how long it waited on a rate limit', () => {
+    const report = describeError(apiError(429, 'rate_limited', 30_000), { rateLimitWaitMs: 95_000 });
+    assert.match(report.sentence, /after waiting 95 s in total/);
+    assert.match(report.sentence, /another 30 s/);
+    assert.match(report.hint ?? '', /50 requests a minute/);
+  });
+
+  it('points invalid_action at the actions command', () => {
+    assert.match(describeError(apiError(400, 'invalid_action')).hint ?? '', /slack-audit-logs actions/);
+  });
+
+  it('points invalid_range at --since and --until', () => {
+    assert.match(describeError(apiError(400, 'invalid_range')).hint ?? '', /--since/);
+  });
+
+  it('reports a server failure as Slack’s side', () => {
+    assert.match(describeError(apiError(503)).sentence, /HTTP 503/);
+  });
+
+  it('names the base URL when the server cannot be reached', () => {
+    const error = new AuditLogsRequestError('connect ECONNREFUSED', {
+      url: 'http://127.0.0.1:9/logs',
+      code: 'ECONNREFUSED',
+    });
+    const report = describeError(error, { baseUrl: 'http://127.0.0.1:9/' });
+    assert.equal(report.sentence, 'Could not reach http://127.0.0.1:9/ (ECONNREFUSED).');
+    assert.match(report.hint ?? '', /--base-url/);
+  });
+
+  it('reports a timeout with its duration', () => {
+    assert.match(describeError(new AuditLogsTimeoutError('http://x/logs', 30_000)).sentence, /30 s/);
+  });
+
+  it('treats a library validation error as a usage error', () => {
+    const report = describeError(new AuditLogsValidationError('limit', 0, 'an integer from 1 to 9999'));
+    assert.equal(report.exitCode, ExitCode.usage);
+    assert.match(report.sentence, /limit/);
+  });
+
+  it('passes CLI errors through with their own hint and exit code', () => {
+    const report = describeError(new CliUsageError('Bad flag.', 'Do this.'));
+    assert.deepEqual(report, { sentence: 'Bad flag.', hint: 'Do this.', exitCode: ExitCode.usage });
+  });
+
+  it('explains file-system errors by path and reason', () => {
+    const error = Object.assign(new Error('EACCES: permission denied'), {
+      code: 'EACCES',
+      syscall: 'open',
+      path: '/root/out.ndjson',
+    });
+    assert.equal(describeError(error).sentence, 'Cannot open /root/out.ndjson: permission denied.');
+  });
+
+  it('ends unknown errors with a full stop and points at --verbose', () => {
+    const report = describeError(new Error('something odd'));
+    assert.equal(report.sentence, 'something odd.');
+    assert.match(report.hint ?? '', /--verbose/);
+  });
+});
+
+describe('formatSeconds', () => {
+  it('rounds to what a person reads', () => {
+    assert.equal(formatSeconds(1500), '1.5 s');
+    assert.equal(formatSeconds(42_000), '42 s');
+    assert.equal(formatSeconds(125_000), '2 min 5 s');
+  });
+});

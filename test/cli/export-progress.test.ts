@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ExportProgressDisplay } from '../../src/cli/export-progress.js';
+import { captureStream } from './helpers/capture-io.js';
+
+describe('ExportProgressDisplay', () => {
+  it('describes share of range, entries, rate, ETA and rate-limit waits', () => {
+    let now = 1_000_000;
+    const display = new ExportProgressDisplay({
+      stream: captureStream({ isTTY: true, columns: 200 }),
+      totalSeconds: 30 * 86_400,
+      now: () => now,
+    });
+    now += 10_000;
+    const line = display.describe({
+      coveredSeconds: 15 * 86_400,
+      entries: 2100,
+      rateLimitWaits: 2,
+      rateLimitWaitMs: 14_000,
+    });
+    display.stop();
+    assert.equal(line, '50% of 30d | 2,100 entries | 210/s | ETA 10 s | 2 rate-limit waits (14 s)');
+  });
+
+  it('draws a bar with the figures on a terminal and ends the line on stop', () => {
+    const stream = captureStream({ isTTY: true, columns: 200 });
+    const display = new ExportProgressDisplay({ stream, totalSeconds: 3600 });
+    display.update({ coveredSeconds: 1800, entries: 10, rateLimitWaits: 0, rateLimitWaitMs: 0 });
+    display.stop();
+    const text = stream.text();
+    assert.match(text, /50% of 1h \| 10 entries/);
+    assert.match(text, /no rate-limit waits/);
+    assert.match(text, /\u2588/);
+    assert.ok(text.endsWith('\n'));
+  });
+});

@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { formatCount, formatDuration, formatRate, formatSpan } from '../../src/cli/human-format.js';
+
+describe('human formats', () => {
+  it('groups thousands in counts', () => {
+    assert.equal(formatCount(1234567), '1,234,567');
+  });
+
+  it('prints durations with the two largest units', () => {
+    assert.equal(formatDuration(850), '850 ms');
+    assert.equal(formatDuration(4200), '4.2 s');
+    assert.equal(formatDuration(42_000), '42 s');
+    assert.equal(formatDuration(185_000), '3m 05s');
+    assert.equal(formatDuration(7_800_000), '2h 10m');
+    assert.equal(formatDuration(3 * 86_400_000 + 4 * 3_600_000), '3d 4h');
+    assert.equal(formatDuration(Number.POSITIVE_INFINITY), '–');
+  });
+
+  it('prints rates per second', () => {
+    assert.equal(formatRate(2100, 10_000), '210/s');
+    assert.equal(formatRate(35, 10_000), '3.5/s');
+    assert.equal(formatRate(5, 0), '0/s');
+  });
+
+  it('prints time spans in the largest whole unit', () => {
+    assert.equal(formatSpan(30 * 86_400), '30d');
+    assert.equal(formatSpan(36 * 3600), '36h');
+    assert.equal(formatSpan(5400), '90m');
+  });
+});

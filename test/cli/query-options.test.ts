@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Command, CommanderError } from 'commander';
+import { CliUsageError } from '../../src/cli/cli-errors.js';
+import {
+  addFilterOptions,
+  addTimeOptions,
+  positiveInteger,
+  type QueryOptionValues,
+  readFilters,
+  readTimeWindow,
+} from '../../src/cli/query-options.js';
+
+const NOW_MS = Date.UTC(2026, 0, 31, 12);
+const NOW_S = NOW_MS / 1000;
+
+function parse(args: string[]): QueryOptionValues & { limit?: number } {
+  const command = new Command('test').exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
+  addFilterOptions(command);
+  addTimeOptions(command, { since: 'since', until: 'until' });
+  command.option('--limit <n>', 'limit', positiveInteger('--limit', 9999));
+  command.parse(args, { from: 'user' });
+  return command.opts();
+}
+
+function parseError(args: string[]): CommanderError {
+  try {
+    parse(args);
+  } catch (error) {
+    assert.ok(error instanceof CommanderError);
+    return error;
+  }
+  assert.fail('expected a parse error');
+}
+
+describe('filter options', () => {
+  it('collects comma-separated and repeated --action values', () => {
+    const values = parse(['--action', 'user_login, file_downloaded', '--action', 'anomaly']);
+    assert.deepEqual(readFilters(values), { action: ['user_login', 'file_downloaded', 'anomaly'] });
+  });
+
+  it('passes --actor and --entity through', () => {
+    assert.deepEqual(readFilters(parse(['--actor', 'W1', '--entity', 'C1'])), { actor: 'W1', entity: 'C1' });
+  });
+
+  it('refuses more than 30 actions before anything is sent', () => {
+    const names = Array.from({ length: 31 }, (_, index) => `action_${index}`).join(',');
+    assert.throws(() => readFilters(parse(['--action', names])), CliUsageError);
+  });
+
+  it('refuses an empty --action', () => {
+    assert.match(parseError(['--action', ',']).message, /at least one action/);
+  });
+});
+
+describe('time options', () => {
+  it('accepts --since and its alias --oldest, --until and its alias --latest', () => {
+    assert.deepEqual(readTimeWindow(parse(['--since', '24h', '--until', '1h']), NOW_MS), {
+      oldest: NOW_S - 86_400,
+      latest: NOW_S - 3600,
+    });
+    assert.deepEqual(readTimeWindow(parse(['--oldest', '1767225600', '--latest', '2026-01-31']), NOW_MS), {
+      oldest: 1_767_225_600,
+      latest: Date.UTC(2026, 0, 31) / 1000,
+    });
+  });
+
+  it('rejects a bad time expression with an accepted example', () => {
+    const error = parseError(['--since', 'yesterday']);
+    assert.match(error.message, /--since/);
+    assert.match(error.message, /24h/);
+    assert.notEqual(error.exitCode, 0);
+  });
+
+  it('rejects --since later than --until', () => {
+    assert.throws(() => readTimeWindow(parse(['--since', '1h', '--until', '2h']), NOW_MS), /later than --until/);
+  });
+
+  it('leaves the window open when no time is given', () => {
+    assert.deepEqual(readTimeWindow(parse([]), NOW_MS), {});
+  });
+});
+
+describe('positiveInteger', () => {
+  it('accepts whole numbers in range', () => {
+    assert.equal(parse(['--limit', '200']).limit, 200);
+  });
+
+  it('rejects zero, fractions, words and values over the maximum with an example', () => {
+    for (const value of ['0', '1.5', 'ten', '10000', '-3']) {
+      assert.match(
+        parseError(['--limit', value]).message,
+        /--limit takes a whole number from 1 to 9999, e\.g\./,
+        value,
+      );
+    }
+  });
+});
