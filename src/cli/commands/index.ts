@@ -1,4 +1,6 @@
 import type { CommandRegistrar } from '../program.js';
+import { registerActionsCommand } from './actions.js';
+import { registerSchemasCommand } from './schemas.js';
 
 /** Every command of the binary, in the order --help lists them. */
-export const COMMANDS: readonly CommandRegistrar[] = [];
+export const COMMANDS: readonly CommandRegistrar[] = [registerSchemasCommand, registerActionsCommand];

@@ -56,5 +56,5 @@ export function entryToCsvLine(entry: Entry, columns: readonly CsvColumn[] = CSV
 
 function entityObject(entry: Entry): Record<string, unknown> | undefined {
   const type = entry.entity?.type;
-  return type ? asRecord(entry.entity?.[type]) : undefined;
+  return type ? asRecord(asRecord(entry.entity)?.[type]) : undefined;
 }

@@ -53,7 +53,7 @@ export function entryToRow(entry: Entry): EntryRow {
 export function describeEntity(entity: Entry['entity']): string {
   if (!entity) return '';
   const type = text(entity.type);
-  const object = type === '' ? undefined : asRecord(entity[type]);
+  const object = type === '' ? undefined : asRecord(asRecord(entity)?.[type]);
   if (!object) return type;
   let label: string;
   if (type === 'channel') {

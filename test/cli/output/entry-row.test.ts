@@ -36,7 +36,10 @@ describe('entryToRow', () => {
 describe('describeEntity', () => {
   it('names files by name and unknown types by id', () => {
     assert.equal(describeEntity({ type: 'file', file: { id: 'F1', name: 'report.pdf' } }), 'file report.pdf');
-    assert.equal(describeEntity({ type: 'brand_new_type', brand_new_type: { id: 'Z9' } }), 'brand_new_type Z9');
+    assert.equal(
+      describeEntity({ type: 'brand_new_type', brand_new_type: { id: 'Z9' } } as Entry['entity']),
+      'brand_new_type Z9',
+    );
   });
 
   it('shows the type alone when its object is missing', () => {

@@ -1,0 +1,69 @@
+import { InvalidArgumentError } from 'commander';
+
+/** `--ingest-delay`: the delay between an event and its visibility, in seconds. */
+export interface IngestDelayFlag {
+  minSeconds: number;
+  maxSeconds: number;
+}
+
+/**
+ * Parses `--ingest-delay 0-90` (a range) or `--ingest-delay 30` (a fixed delay), in seconds.
+ * @throws InvalidArgumentError with an example.
+ */
+export function parseIngestDelay(value: string): IngestDelayFlag {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(?:-\s*(\d+(?:\.\d+)?)\s*)?$/.exec(value);
+  const minSeconds = Number(match?.[1]);
+  const maxSeconds = match?.[2] === undefined ? minSeconds : Number(match[2]);
+  if (!match || !(minSeconds <= maxSeconds)) {
+    throw new InvalidArgumentError('Expected seconds as MIN-MAX or one number, e.g. --ingest-delay 0-90.');
+  }
+  return { minSeconds, maxSeconds };
+}
+
+/**
+ * Collects repeated `--fault KIND=PROBABILITY` flags, e.g. `--fault 429=0.05 --fault reset=0.01`.
+ * The emulator checks the kind names; here only the shape and the 0..1 range are checked.
+ */
+export function collectFault(value: string, previous: Record<string, number> | undefined): Record<string, number> {
+  const match = /^\s*([a-z0-9]+)\s*=\s*(\d*\.?\d+)\s*$/i.exec(value);
+  const probability = Number(match?.[2]);
+  if (!match?.[1] || !(probability >= 0 && probability <= 1)) {
+    throw new InvalidArgumentError('Expected KIND=PROBABILITY with a probability from 0 to 1, e.g. --fault 429=0.05.');
+  }
+  return { ...previous, [match[1].toLowerCase()]: probability };
+}
+
+/** Parses `--rate-limit 50` (requests per minute) or `--rate-limit off` / `0` (no limit). */
+export function parseRateLimit(value: string): number | false {
+  const text = value.trim().toLowerCase();
+  if (text === 'off' || text === 'none' || text === '0') return false;
+  const perMinute = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || !(perMinute > 0)) {
+    throw new InvalidArgumentError('Expected requests per minute, or off, e.g. --rate-limit 50.');
+  }
+  return perMinute;
+}
+
+/** Parses a whole number of at least `min`, e.g. for --port (0 = any free port) or --entries. */
+export function wholeNumber(flag: string, min = 0, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    const number = Number(value);
+    if (!/^\s*\d+\s*$/.test(value) || number < min || number > max) {
+      throw new InvalidArgumentError(
+        `${flag} takes a whole number from ${min} to ${max}, e.g. ${flag} ${Math.max(min, 1)}.`,
+      );
+    }
+    return number;
+  };
+}
+
+/** Parses a non-negative number, fractions allowed, e.g. for --days 0.5 or --events-per-minute 20. */
+export function nonNegativeNumber(flag: string) {
+  return (value: string): number => {
+    const number = Number(value);
+    if (!/^\s*\d*\.?\d+\s*$/.test(value) || !Number.isFinite(number)) {
+      throw new InvalidArgumentError(`${flag} takes a number of at least 0, e.g. ${flag} 20.`);
+    }
+    return number;
+  };
+}
