@@ -57,6 +57,13 @@ const AUTHORIZATION_HINTS: Readonly<Record<string, { sentence: string; hint: str
  */
 export function describeError(error: unknown, context: ErrorContext = {}): ErrorReport {
   if (error instanceof CliError) return { sentence: error.message, hint: error.hint, exitCode: error.exitCode };
+  if (error instanceof AuditLogsValidationError && error.parameter === 'baseUrl') {
+    return {
+      sentence: `--base-url ${JSON.stringify(String(error.value))} is not accepted: the token would travel unencrypted.`,
+      hint: 'Use an https:// URL; plain http is allowed only for loopback hosts such as http://127.0.0.1:8080/audit/v1/.',
+      exitCode: ExitCode.usage,
+    };
+  }
   if (error instanceof AuditLogsValidationError) {
     return {
       sentence: sentence(error.message),

@@ -80,6 +80,13 @@ describe('describeError', () => {
     assert.match(report.sentence, /limit/);
   });
 
+  it('explains a refused plain-http base URL in terms of the flag', () => {
+    const report = describeError(new AuditLogsValidationError('baseUrl', 'http://10.0.0.1/', 'an https:// URL'));
+    assert.equal(report.exitCode, ExitCode.usage);
+    assert.match(report.sentence, /^--base-url "http:\/\/10\.0\.0\.1\/" is not accepted/);
+    assert.match(report.hint ?? '', /loopback/);
+  });
+
   it('passes CLI errors through with their own hint and exit code', () => {
     const report = describeError(new CliUsageError('Bad flag.', 'Do this.'));
     assert.deepEqual(report, { sentence: 'Bad flag.', hint: 'Do this.', exitCode: ExitCode.usage });
