@@ -3,6 +3,11 @@
 import { runCli } from './run.js';
 import { interruptOnSignals } from './signals.js';
 
+// A reader that goes away (`| head`) is not an error: runCli sees the failed write and ends quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 const interrupt = interruptOnSignals();
 runCli(process.argv.slice(2), { signal: interrupt.signal }).then((code) => {
   interrupt.dispose();

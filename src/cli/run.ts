@@ -32,6 +32,8 @@ export async function runCli(args: readonly string[], options: RunCliOptions = {
   } catch (error) {
     // commander has printed its own message for parse errors; --help and --version exit 0.
     if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.success : ExitCode.usage;
+    // The reader of stdout went away (`| head`): it has all it wanted, so this is no failure.
+    if ((error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') return runtime.exitCode;
     const messages =
       runtime.messages ??
       new Messages({

@@ -1,6 +1,11 @@
 import type { CommandRegistrar } from '../program.js';
 import { registerActionsCommand } from './actions.js';
+import { registerLogsCommand } from './logs.js';
 import { registerSchemasCommand } from './schemas.js';
 
 /** Every command of the binary, in the order --help lists them. */
-export const COMMANDS: readonly CommandRegistrar[] = [registerSchemasCommand, registerActionsCommand];
+export const COMMANDS: readonly CommandRegistrar[] = [
+  registerLogsCommand,
+  registerSchemasCommand,
+  registerActionsCommand,
+];
