@@ -43,27 +43,3 @@ export function parseRateLimit(value: string): number | false {
   }
   return perMinute;
 }
-
-/** Parses a whole number of at least `min`, e.g. for --port (0 = any free port) or --entries. */
-export function wholeNumber(flag: string, min = 0, max = Number.MAX_SAFE_INTEGER) {
-  return (value: string): number => {
-    const number = Number(value);
-    if (!/^\s*\d+\s*$/.test(value) || number < min || number > max) {
-      throw new InvalidArgumentError(
-        `${flag} takes a whole number from ${min} to ${max}, e.g. ${flag} ${Math.max(min, 1)}.`,
-      );
-    }
-    return number;
-  };
-}
-
-/** Parses a non-negative number, fractions allowed, e.g. for --days 0.5 or --events-per-minute 20. */
-export function nonNegativeNumber(flag: string) {
-  return (value: string): number => {
-    const number = Number(value);
-    if (!/^\s*\d*\.?\d+\s*$/.test(value) || !Number.isFinite(number)) {
-      throw new InvalidArgumentError(`${flag} takes a number of at least 0, e.g. ${flag} 20.`);
-    }
-    return number;
-  };
-}

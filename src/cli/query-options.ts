@@ -88,17 +88,6 @@ export function readTimeWindow(values: QueryOptionValues, nowMs: number): TimeWi
   return window;
 }
 
-/** commander parser for a positive integer option such as --limit or --max. */
-export function positiveInteger(flag: string, max = Number.MAX_SAFE_INTEGER) {
-  return (value: string): number => {
-    const number = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number) || number < 1 || number > max) {
-      throw new InvalidArgumentError(`${flag} takes a whole number from 1 to ${max}, e.g. ${flag} 100.`);
-    }
-    return number;
-  };
-}
-
 function timeParser(flag: string) {
   return (value: string): TimeExpression => {
     try {

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Command, CommanderError } from 'commander';
 import { CliUsageError } from '../../src/cli/cli-errors.js';
+import { positiveInteger } from '../../src/cli/number-flags.js';
 import {
   addFilterOptions,
   addTimeOptions,
-  positiveInteger,
   type QueryOptionValues,
   readFilters,
   readTimeWindow,

@@ -3,13 +3,13 @@ import type { Entry, LogsParams } from '../../index.js';
 import { withClient } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
 import { terminalColumns } from '../io.js';
+import { positiveInteger } from '../number-flags.js';
 import { createEntryWriter } from '../output/entry-writer.js';
 import { chooseFormat, OUTPUT_FORMATS, type OutputFormat, parseFormat } from '../output/format.js';
 import { examplesHelp } from '../program.js';
 import {
   addFilterOptions,
   addTimeOptions,
-  positiveInteger,
   type QueryOptionValues,
   readFilters,
   readTimeWindow,
