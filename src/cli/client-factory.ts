@@ -1,12 +1,27 @@
-import { AuditLogsClient, type AuditLogsClientOptions, type RequestGate } from '../index.js';
+import {
+  AuditLogsClient,
+  type AuditLogsClientOptions,
+  allBuiltinRetryHandlers,
+  type RateLimitOption,
+} from '../index.js';
 import type { CommandContext } from './context.js';
+import { formatDuration } from './human-format.js';
+
+/** Rate-limit waits at least this long (ms) are announced on stderr. */
+const LONG_WAIT_MS = 3000;
 
 /** Options for createClient beyond what the global flags give. */
 export interface CliClientOptions {
   /** `/logs` needs a token; `/schemas` and `/actions` use one only if it is configured. */
   needsToken: boolean;
-  /** A shared limiter for commands that send many requests. */
-  rateLimit?: RequestGate;
+  /** The client's rate limiter. @default the library's (50 requests a minute, bursts of 5) */
+  rateLimit?: RateLimitOption;
+  /**
+   * `all`: retry connection errors, 429s (after Retry-After) and 5xx inside each call, for the
+   * one-shot commands. `default`: connection errors only, for export and follow, whose page
+   * walks retry 429s and 5xx themselves and must not retry twice over. @default 'all'
+   */
+  retries?: 'all' | 'default';
 }
 
 /**
@@ -18,16 +33,25 @@ export async function createClient(context: CommandContext, options: CliClientOp
   const token = options.needsToken ? await context.token() : await context.optionalToken();
   const clientOptions: AuditLogsClientOptions = {
     logger: context.messages,
-    logLevel: context.globals.verbose ? 'debug' : 'warn',
+    // The library's own retry notices are diagnostics; the CLI reports what matters itself.
+    logLevel: context.globals.verbose ? 'debug' : 'error',
     clock: context.clock,
     onRetry: (event) => {
-      if (event.reason === 'HTTP 429') context.runtime.rateLimitWaitMs += event.delayMs;
-      context.messages.debug(`retry ${event.attempt} after ${event.reason}, waiting ${event.delayMs} ms`);
+      if (event.reason !== 'HTTP 429') return;
+      context.runtime.rateLimitWaitMs += event.delayMs;
+      // A long silent pause looks like a hang; say why the command is waiting.
+      if (event.delayMs >= LONG_WAIT_MS && !context.globals.verbose) {
+        context.messages.info(
+          `Slack is rate limiting this organisation: waiting ${formatDuration(event.delayMs)} before retrying.`,
+        );
+      }
     },
   };
   if (token !== undefined) clientOptions.token = token;
   if (context.globals.baseUrl !== undefined) clientOptions.baseUrl = context.globals.baseUrl;
   if (options.rateLimit !== undefined) clientOptions.rateLimit = options.rateLimit;
+  if ((options.retries ?? 'all') === 'all')
+    clientOptions.retryHandlers = allBuiltinRetryHandlers({ clock: context.clock });
   return new AuditLogsClient(clientOptions);
 }
 

@@ -8,9 +8,9 @@ export interface ExportProgressSnapshot {
   coveredSeconds: number;
   /** Entries written so far. */
   entries: number;
-  /** Times a request waited on a rate limit (429 or the client-side limiter). */
-  rateLimitWaits: number;
-  /** Total time spent in those waits, in milliseconds. */
+  /** 429 answers received so far. */
+  rateLimited: number;
+  /** Time requests were held back by the rate limiter (its budget, or a 429's pause), in milliseconds. */
   rateLimitWaitMs: number;
 }
 
@@ -71,10 +71,7 @@ export class ExportProgressDisplay {
     const elapsed = this.#now() - this.#startedAt;
     const share = Math.min(1, snapshot.coveredSeconds / this.#totalSeconds);
     const eta = share > 0 && share < 1 ? formatDuration((elapsed / share) * (1 - share)) : share >= 1 ? '0 s' : '–';
-    const waits =
-      snapshot.rateLimitWaits === 0
-        ? 'no rate-limit waits'
-        : `${formatCount(snapshot.rateLimitWaits)} rate-limit waits (${formatDuration(snapshot.rateLimitWaitMs)})`;
+    const waits = describeRateLimit(snapshot);
     return [
       `${Math.floor(share * 100)}% of ${formatSpan(this.#totalSeconds)}`,
       `${formatCount(snapshot.entries)} entries`,
@@ -85,6 +82,12 @@ export class ExportProgressDisplay {
   }
 }
 
+/** `no rate-limit waits`, or `2× 429, waited 3.2 s for the rate limit`. */
+export function describeRateLimit(snapshot: Pick<ExportProgressSnapshot, 'rateLimited' | 'rateLimitWaitMs'>): string {
+  if (snapshot.rateLimited === 0 && snapshot.rateLimitWaitMs === 0) return 'no rate-limit waits';
+  return `${formatCount(snapshot.rateLimited)}× 429, waited ${formatDuration(snapshot.rateLimitWaitMs)} for the rate limit`;
+}
+
 function emptySnapshot(): ExportProgressSnapshot {
-  return { coveredSeconds: 0, entries: 0, rateLimitWaits: 0, rateLimitWaitMs: 0 };
+  return { coveredSeconds: 0, entries: 0, rateLimited: 0, rateLimitWaitMs: 0 };
 }

@@ -28,10 +28,11 @@ export function formatRate(count: number, elapsedMs: number): string {
   return `${rate >= 10 ? formatCount(rate) : Number(rate.toFixed(1))}/s`;
 }
 
-/** Seconds of a time range as `30d`, `36h`, `90m` for the progress line. */
+/** Seconds of a time range as `30d`, `36h`, `90m` for the progress line; rounded, as a range is read inclusively. */
 export function formatSpan(seconds: number): string {
-  if (seconds % 86_400 === 0 && seconds >= 86_400) return `${seconds / 86_400}d`;
-  if (seconds % 3600 === 0 && seconds >= 3600) return `${seconds / 3600}h`;
-  if (seconds >= 60) return `${Math.round(seconds / 60)}m`;
-  return `${seconds}s`;
+  const round = (value: number) => Number(value.toFixed(1));
+  if (seconds >= 86_400) return `${round(seconds / 86_400)}d`;
+  if (seconds >= 3600) return `${round(seconds / 3600)}h`;
+  if (seconds >= 60) return `${round(seconds / 60)}m`;
+  return `${Math.round(seconds)}s`;
 }

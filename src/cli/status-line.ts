@@ -27,37 +27,44 @@ export interface StatusLineOptions {
 
 /**
  * The one-line follow status: entries, requests, 429s and the age of the newest event.
- * cli-progress keeps it on one terminal line; when stderr is a file or pipe it prints one
- * line per heartbeat so a forwarder's own log shows the collector is alive.
+ * On a terminal cli-progress keeps it on one line, redrawn in place; when stderr is a file or
+ * pipe a plain line is printed per heartbeat and at the end, so a forwarder's own log shows
+ * the collector is alive without filling up with redraws.
  */
 export class StatusLine {
   readonly #stream: OutputStream;
-  readonly #bar: cliProgress.SingleBar;
+  readonly #bar: cliProgress.SingleBar | undefined;
+  readonly #heartbeat: NodeJS.Timeout | undefined;
   readonly #now: () => number;
   #status: FollowStatus = { entries: 0, requests: 0, rateLimited: 0, lastEventUnixSeconds: undefined };
+  #stopped = false;
 
   constructor(options: StatusLineOptions) {
     this.#stream = options.stream;
     this.#now = options.now ?? Date.now;
-    this.#bar = new cliProgress.SingleBar({
-      stream: options.stream,
-      // A function format is re-run on every frame, so the "last event" age keeps counting.
-      format: () => this.describe(),
-      fps: 4,
-      // Redraw every frame: data lines written to the same terminal may have wiped the line.
-      forceRedraw: true,
-      linewrap: true,
-      noTTYOutput: true,
-      notTTYSchedule: options.heartbeatMs ?? 60_000,
-      gracefulExit: false,
-    });
-    this.#bar.start(1, 0);
+    if (options.stream.isTTY === true) {
+      this.#bar = new cliProgress.SingleBar({
+        stream: options.stream,
+        // A function format is re-run on every frame, so the "last event" age keeps counting.
+        format: () => this.describe(),
+        fps: 4,
+        // Redraw every frame: data lines written to the same terminal may have wiped the line.
+        forceRedraw: true,
+        linewrap: true,
+        gracefulExit: false,
+      });
+      this.#bar.start(1, 0);
+    } else {
+      this.#heartbeat = setInterval(() => this.#printLine(), options.heartbeatMs ?? 60_000);
+      // A heartbeat must never be what keeps a finished follow alive.
+      this.#heartbeat.unref();
+    }
   }
 
-  /** Replaces the counters; the next frame shows them. */
+  /** Replaces the counters; the next frame (or heartbeat) shows them. */
   update(status: FollowStatus): void {
     this.#status = { ...status };
-    this.#bar.update(0);
+    this.#bar?.update(0);
   }
 
   /**
@@ -70,9 +77,20 @@ export class StatusLine {
     clearLine(this.#stream, 0);
   }
 
-  /** Prints the final state and ends the line. */
+  /** Prints the final state and ends the line. Later calls do nothing. */
   stop(): void {
-    this.#bar.stop();
+    if (this.#stopped) return;
+    this.#stopped = true;
+    if (this.#bar) {
+      this.#bar.stop();
+    } else {
+      clearInterval(this.#heartbeat);
+      this.#printLine();
+    }
+  }
+
+  #printLine(): void {
+    this.#stream.write(`${this.describe()}\n`);
   }
 
   /** The status text; separate so tests can check it without a terminal. */

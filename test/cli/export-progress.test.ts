@@ -15,17 +15,17 @@ describe('ExportProgressDisplay', () => {
     const line = display.describe({
       coveredSeconds: 15 * 86_400,
       entries: 2100,
-      rateLimitWaits: 2,
+      rateLimited: 2,
       rateLimitWaitMs: 14_000,
     });
     display.stop();
-    assert.equal(line, '50% of 30d | 2,100 entries | 210/s | ETA 10 s | 2 rate-limit waits (14 s)');
+    assert.equal(line, '50% of 30d | 2,100 entries | 210/s | ETA 10 s | 2× 429, waited 14 s for the rate limit');
   });
 
   it('draws a bar with the figures on a terminal and ends the line on stop', () => {
     const stream = captureStream({ isTTY: true, columns: 200 });
     const display = new ExportProgressDisplay({ stream, totalSeconds: 3600 });
-    display.update({ coveredSeconds: 1800, entries: 10, rateLimitWaits: 0, rateLimitWaitMs: 0 });
+    display.update({ coveredSeconds: 1800, entries: 10, rateLimited: 0, rateLimitWaitMs: 0 });
     display.stop();
     const text = stream.text();
     assert.match(text, /50% of 1h \| 10 entries/);

@@ -25,7 +25,10 @@ describe('human formats', () => {
 
   it('prints time spans in the largest whole unit', () => {
     assert.equal(formatSpan(30 * 86_400), '30d');
-    assert.equal(formatSpan(36 * 3600), '36h');
-    assert.equal(formatSpan(5400), '90m');
+    assert.equal(formatSpan(36 * 3600), '1.5d');
+    assert.equal(formatSpan(5 * 3600), '5h');
+    assert.equal(formatSpan(5400), '1.5h');
+    assert.equal(formatSpan(30 * 86_400 + 1), '30d');
+    assert.equal(formatSpan(90), '1.5m');
   });
 });

@@ -19,14 +19,25 @@ describe('StatusLine', () => {
     status.stop();
   });
 
-  it('prints whole lines when stderr is not a terminal', () => {
+  it('prints one plain line per heartbeat and one at the end when stderr is not a terminal', async () => {
     const stream = captureStream();
-    const status = new StatusLine({ stream, heartbeatMs: 60_000 });
+    const status = new StatusLine({ stream, heartbeatMs: 30 });
     status.update({ entries: 3, requests: 1, rateLimited: 0, lastEventUnixSeconds: undefined });
+    await new Promise((resolve) => setTimeout(resolve, 100));
     status.stop();
-    const lines = stream.text().trimEnd().split('\n');
-    assert.ok(lines.length >= 1);
-    assert.match(lines.at(-1) ?? '', /^following \| 3 entries \| 1 requests/);
-    assert.ok(!stream.text().includes('\u001b'));
+    status.stop();
+    const lines = stream.text().split('\n');
+    assert.equal(lines.pop(), '');
+    assert.ok(lines.length >= 3, stream.text());
+    for (const line of lines) assert.match(line, /^following \| 3 entries \| 1 requests \| 0× 429 \| no events yet$/);
+  });
+
+  it('redraws in place on a terminal', () => {
+    const stream = captureStream({ isTTY: true });
+    const status = new StatusLine({ stream });
+    status.update({ entries: 5, requests: 2, rateLimited: 1, lastEventUnixSeconds: undefined });
+    status.stop();
+    assert.match(stream.text(), /following \| 5 entries \| 2 requests \| 1× 429/);
+    assert.ok(stream.text().endsWith('\n'));
   });
 });

@@ -90,17 +90,16 @@ export function registerLogsCommand(program: Command, runtime: CliRuntime): void
       let printed = 0;
       let moreAvailable = false;
       await withClient(context, { needsToken: true }, async (client) => {
-        let cursor: string | undefined;
-        do {
-          const page = await client.logs(cursor === undefined ? params : { ...params, cursor });
+        // One page unless --max or --all asks for more; leaving the loop early sends nothing more.
+        for await (const page of client.paginate({ ...params, ...(bound === undefined ? { maxPages: 1 } : {}) })) {
           const entries: Entry[] = page.typedBody.entries;
           const room = (bound ?? Number.POSITIVE_INFINITY) - printed;
           const kept = entries.length > room ? entries.slice(0, room) : entries;
           await writer.write(kept);
           printed += kept.length;
-          cursor = page.typedBody.response_metadata?.next_cursor || undefined;
-          moreAvailable = cursor !== undefined || kept.length < entries.length;
-        } while (bound !== undefined && printed < bound && cursor !== undefined);
+          moreAvailable = Boolean(page.typedBody.response_metadata?.next_cursor) || kept.length < entries.length;
+          if (bound !== undefined && printed >= bound) break;
+        }
       });
       await writer.end();
       if (printed === 0) context.messages.info('No entries match.');

@@ -1,0 +1,117 @@
+import { EventEmitter } from 'node:events';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import {
+  type EmulatorOptions,
+  FAULT_KINDS,
+  type FaultProbabilities,
+  runEmulatorCommand,
+} from '../../emulator/index.js';
+import { ExitCode } from '../cli-errors.js';
+import { type CliRuntime, createCommandContext } from '../context.js';
+import { collectFault, type IngestDelayFlag, parseIngestDelay, parseRateLimit } from '../emulator-flags.js';
+import { nonNegativeNumber, wholeNumber } from '../number-flags.js';
+import { examplesHelp } from '../program.js';
+
+/** The values of the emulator command's options. */
+export interface EmulatorCommandOptions {
+  host: string;
+  port: number;
+  seed?: number;
+  entries?: number;
+  days?: number;
+  rateLimit?: number | false;
+  eventsPerMinute?: number;
+  ingestDelay?: IngestDelayFlag;
+  fault?: Record<string, number>;
+}
+
+/** The emulator's options from the command's flags; unset flags keep the emulator's defaults. */
+export function emulatorOptions(options: EmulatorCommandOptions): EmulatorOptions {
+  const result: EmulatorOptions = { host: options.host, port: options.port };
+  if (options.seed !== undefined) result.seed = options.seed;
+  if (options.entries !== undefined) result.entries = options.entries;
+  if (options.days !== undefined) result.days = options.days;
+  if (options.rateLimit !== undefined) result.rateLimit = options.rateLimit;
+  if (options.eventsPerMinute !== undefined) result.eventsPerMinute = options.eventsPerMinute;
+  if (options.ingestDelay !== undefined) result.ingestDelay = options.ingestDelay;
+  if (options.fault !== undefined) result.faults = options.fault as FaultProbabilities;
+  return result;
+}
+
+/** `--fault KIND=P`, with KIND checked against the faults the emulator knows. */
+function faultFlag(value: string, previous: Record<string, number> | undefined): Record<string, number> {
+  const faults = collectFault(value, previous);
+  for (const kind of Object.keys(faults)) {
+    if (!(FAULT_KINDS as readonly string[]).includes(kind)) {
+      throw new InvalidArgumentError(`Unknown fault ${JSON.stringify(kind)}: use one of ${FAULT_KINDS.join(', ')}.`);
+    }
+  }
+  return faults;
+}
+
+/**
+ * SIGINT/SIGTERM as the emulator runner expects them, raised from the run's abort signal: the
+ * binary's own handler and the demo's timer then stop the emulator the same way.
+ */
+function signalsFrom(signal: AbortSignal): EventEmitter {
+  const emitter = new EventEmitter();
+  signal.addEventListener('abort', () => emitter.emit(signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT'), {
+    once: true,
+  });
+  return emitter;
+}
+
+/** `slack-audit-logs emulator`: a local Audit Logs API with generated data, for trying the tool and testing collectors. */
+export function registerEmulatorCommand(program: Command, runtime: CliRuntime): void {
+  program
+    .command('emulator')
+    .description('run a local emulator of the Audit Logs API with generated data, until Ctrl-C')
+    .option('--host <address>', 'interface to listen on', '127.0.0.1')
+    .option('--port <port>', 'TCP port; 0 picks a free one', wholeNumber('--port', 0, 65_535), 8080)
+    .option('--seed <n>', 'seed for the generated organisation, events and faults (default 42)', wholeNumber('--seed'))
+    .option('--entries <n>', 'events generated at start (default 10000)', wholeNumber('--entries'))
+    .option(
+      '--days <n>',
+      'the generated events span this many days up to now (default 30)',
+      nonNegativeNumber('--days'),
+    )
+    .option('--rate-limit <n>', 'requests per minute before 429, or off (default 50)', parseRateLimit)
+    .option(
+      '--events-per-minute <n>',
+      'new events generated per minute while running (default 0)',
+      nonNegativeNumber('--events-per-minute'),
+    )
+    .option(
+      '--ingest-delay <seconds>',
+      'delay before an event becomes visible, MIN-MAX (default 0-90)',
+      parseIngestDelay,
+    )
+    .addOption(
+      new Option(
+        '--fault <kind=p>',
+        `inject a fault with probability p per request, repeatable; kinds: ${FAULT_KINDS.join(', ')}`,
+      ).argParser(faultFlag),
+    )
+    .addHelpText(
+      'after',
+      `\nIt prints its base URL and token, then one line per request (none with --quiet).
+${examplesHelp([
+  'slack-audit-logs emulator --port 8080 --seed 42 --entries 100000 --days 30',
+  'slack-audit-logs emulator --rate-limit 50 --events-per-minute 20 --ingest-delay 0-90',
+  'slack-audit-logs emulator --fault 429=0.05 --fault reset=0.01 --quiet',
+])}`,
+    )
+    .action(async (options: EmulatorCommandOptions, actionCommand: Command) => {
+      const context = createCommandContext(runtime, actionCommand);
+      const { stdout, stderr } = context.io;
+      const code = await runEmulatorCommand(
+        { ...emulatorOptions(options), quiet: context.globals.quiet },
+        {
+          out: (line) => stdout.write(`${line}\n`),
+          err: (line) => stderr.write(`${context.stderrColors.red('error:')} ${line}\n`),
+          signals: signalsFrom(context.signal),
+        },
+      );
+      runtime.exitCode = code === 0 ? ExitCode.success : ExitCode.runtime;
+    });
+}

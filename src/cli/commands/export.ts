@@ -1,0 +1,139 @@
+import { type Command, Option } from 'commander';
+import { type ExportProgress, exportLogs, RateLimiter } from '../../index.js';
+import { CliUsageError } from '../cli-errors.js';
+import { withClient } from '../client-factory.js';
+import { type CliRuntime, createCommandContext } from '../context.js';
+import { describeRateLimit, ExportProgressDisplay, type ExportProgressSnapshot } from '../export-progress.js';
+import { formatCount, formatDuration } from '../human-format.js';
+import { positiveInteger } from '../number-flags.js';
+import { AtomicFileWriter } from '../output/atomic-file.js';
+import { csvHeader, entryToCsvLine } from '../output/csv.js';
+import { formatUnixTime } from '../output/entry-row.js';
+import { parseFormat } from '../output/format.js';
+import { examplesHelp } from '../program.js';
+import {
+  addFilterOptions,
+  addTimeOptions,
+  type QueryOptionValues,
+  readFilters,
+  readTimeWindow,
+} from '../query-options.js';
+
+/** File formats export writes. */
+export type ExportFormat = 'ndjson' | 'csv';
+
+/** The values of the export command's options. */
+export interface ExportCommandOptions extends QueryOptionValues {
+  out: string;
+  concurrency?: number;
+  format?: ExportFormat;
+  limit?: number;
+  rateLimit?: number;
+}
+
+/** The progress snapshot for the display, from the export's, the client's and the limiter's counters. */
+export function progressSnapshot(
+  progress: Pick<ExportProgress, 'slices' | 'slicesDone' | 'entries'>,
+  totalSeconds: number,
+  rateLimited: number,
+  limiterWaitedMs: number,
+): ExportProgressSnapshot {
+  const share = progress.slices === 0 ? 1 : progress.slicesDone / progress.slices;
+  return {
+    coveredSeconds: share * totalSeconds,
+    entries: progress.entries,
+    rateLimited,
+    rateLimitWaitMs: limiterWaitedMs,
+  };
+}
+
+/** `slack-audit-logs export`: a parallel back-fill of a time range into one file. */
+export function registerExportCommand(program: Command, runtime: CliRuntime): void {
+  const command = program
+    .command('export')
+    .description('back-fill a time range into a file, reading slices in parallel; the file appears only when complete');
+  addTimeOptions(command, {
+    since: 'start of the range, inclusive (required): 30d, an ISO date or Unix seconds',
+    until: 'end of the range, inclusive (default: now)',
+  });
+  addFilterOptions(command);
+  command
+    .requiredOption('--out <file>', 'the file to write (written to a temporary file, renamed when complete)')
+    .option('--concurrency <n>', 'time slices read at the same time (default 4)', positiveInteger('--concurrency', 32))
+    .addOption(
+      new Option('--format <format>', 'ndjson or csv (default ndjson)').argParser((value: string) =>
+        parseFormat<ExportFormat>(value, ['ndjson', 'csv']),
+      ),
+    )
+    .option('--limit <n>', 'entries per request, 1-9999 (default 1000)', positiveInteger('--limit', 9999))
+    .option(
+      '--rate-limit <n>',
+      'requests per minute this run may send; the limit is shared by the whole organisation (default 50)',
+      positiveInteger('--rate-limit', 6000),
+    )
+    .addHelpText(
+      'after',
+      examplesHelp([
+        'slack-audit-logs export --since 30d --out audit.ndjson',
+        'slack-audit-logs export --since 2026-01-01 --until 2026-01-31T23:59:59Z --out january.csv --format csv',
+        'slack-audit-logs export --since 7d --action file_downloaded,file_shared --concurrency 2 --out files.ndjson',
+      ]),
+    )
+    .action(async (options: ExportCommandOptions, actionCommand: Command) => {
+      const context = createCommandContext(runtime, actionCommand);
+      if (options.oldest === undefined) {
+        throw new CliUsageError('export needs --since.', 'Give the start of the range, e.g. --since 30d.');
+      }
+      const nowMs = context.clock.now();
+      const window = readTimeWindow(options, nowMs);
+      const oldest = window.oldest ?? 0;
+      const latest = window.latest ?? Math.floor(nowMs / 1000);
+      const totalSeconds = latest - oldest + 1;
+      const format = options.format ?? 'ndjson';
+      const limiter = new RateLimiter({ requestsPerMinute: options.rateLimit ?? 50, clock: context.clock });
+      const showProgress = context.io.stderr.isTTY === true && !context.globals.quiet;
+      const output = await AtomicFileWriter.create(options.out);
+      const display = showProgress ? new ExportProgressDisplay({ stream: context.io.stderr, totalSeconds }) : undefined;
+      let written = 0;
+      let snapshot = progressSnapshot({ slices: 1, slicesDone: 0, entries: 0 }, totalSeconds, 0, 0);
+      try {
+        await withClient(context, { needsToken: true, rateLimit: limiter, retries: 'default' }, async (client) => {
+          const rateLimitedAtStart = client.stats.rateLimited;
+          const observe = (progress: Pick<ExportProgress, 'slices' | 'slicesDone' | 'entries'>) => {
+            snapshot = progressSnapshot(
+              progress,
+              totalSeconds,
+              client.stats.rateLimited - rateLimitedAtStart,
+              limiter.stats.waitedMs,
+            );
+            display?.update(snapshot);
+          };
+          if (format === 'csv') await output.write(csvHeader());
+          const entries = exportLogs(client, {
+            ...readFilters(options),
+            oldest,
+            latest,
+            ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+            ...(options.limit === undefined ? {} : { limit: options.limit }),
+            signal: context.signal,
+            clock: context.clock,
+            onProgress: observe,
+          });
+          for await (const entry of entries) {
+            await output.write(format === 'csv' ? entryToCsvLine(entry) : `${JSON.stringify(entry)}\n`);
+            written += 1;
+          }
+          observe({ slices: 1, slicesDone: 1, entries: written });
+        });
+        await output.commit();
+      } catch (error) {
+        await output.discard();
+        throw error;
+      } finally {
+        display?.stop();
+      }
+      context.messages.info(
+        `Exported ${formatCount(written)} entries from ${formatUnixTime(oldest)} to ${formatUnixTime(latest)} into ${output.path} in ${formatDuration(context.clock.now() - nowMs)}; ${describeRateLimit(snapshot)}.`,
+      );
+    });
+}

@@ -1,0 +1,133 @@
+import { Writable } from 'node:stream';
+import type { Command } from 'commander';
+import {
+  createFollowCounters,
+  FileCheckpointStore,
+  type FollowCounters,
+  followLogs,
+  NdjsonFileSink,
+  RateLimiter,
+  StdoutSink,
+} from '../../index.js';
+import { withClient } from '../client-factory.js';
+import { type CliRuntime, createCommandContext } from '../context.js';
+import { formatCount } from '../human-format.js';
+import type { OutputStream } from '../io.js';
+import { positiveInteger, wholeNumber } from '../number-flags.js';
+import { examplesHelp } from '../program.js';
+import { addFilterOptions, addTimeOptions, type QueryOptionValues, readFilters } from '../query-options.js';
+import { type FollowStatus, StatusLine } from '../status-line.js';
+import { resolveTimeExpression } from '../time-expression.js';
+
+/** The values of the follow command's options. */
+export interface FollowCommandOptions extends QueryOptionValues {
+  state: string;
+  out?: string;
+  settleLag?: number;
+  overlap?: number;
+  interval?: number;
+  limit?: number;
+  rateLimit?: number;
+}
+
+/** The status line's figures, from the library's follow counters. */
+export function followStatus(counters: Readonly<FollowCounters>): FollowStatus {
+  return {
+    entries: counters.entries,
+    requests: counters.requests,
+    rateLimited: counters.rateLimited,
+    lastEventUnixSeconds: counters.newestEventSecond,
+  };
+}
+
+/**
+ * stdout as the follow's sink sees it: the status line, when it shares the terminal, is wiped
+ * before each batch of entries so data never lands in the middle of it.
+ */
+function stdoutBelowStatus(stdout: OutputStream, status: StatusLine | undefined): Writable {
+  if (!status || stdout.isTTY !== true) return stdout;
+  return new Writable({
+    write(chunk, _encoding, callback) {
+      status.clear();
+      stdout.write(chunk, callback);
+    },
+  });
+}
+
+/** `slack-audit-logs follow`: continuous, checkpointed collection for SIEM forwarders. */
+export function registerFollowCommand(program: Command, runtime: CliRuntime): void {
+  const command = program
+    .command('follow')
+    .description(
+      'collect new events continuously: exactly once into --out, at least once to stdout; resumes from --state',
+    );
+  addFilterOptions(command);
+  addTimeOptions(command, { since: 'how far back a first run starts, when --state does not exist yet (default 1h)' });
+  command
+    .requiredOption('--state <file>', 'checkpoint file, created on the first run and updated after every page')
+    .option('--out <file>', 'append NDJSON to this file, exactly once (default: NDJSON on stdout, at least once)')
+    .option('--settle-lag <seconds>', 'how far behind now each window ends (default 120)', wholeNumber('--settle-lag'))
+    .option(
+      '--overlap <seconds>',
+      're-read this much before the last window, dropping repeats by id (default 300)',
+      wholeNumber('--overlap'),
+    )
+    .option('--interval <seconds>', 'pause between polls once caught up (default 60)', wholeNumber('--interval', 1))
+    .option('--limit <n>', 'entries per request, 1-9999 (default 1000)', positiveInteger('--limit', 9999))
+    .option(
+      '--rate-limit <n>',
+      'requests per minute this run may send; the limit is shared by the whole organisation (default 50)',
+      positiveInteger('--rate-limit', 6000),
+    )
+    .addHelpText(
+      'after',
+      `\nStop it with Ctrl-C or SIGTERM: it finishes the page in hand, commits, saves the state and exits 0.
+${examplesHelp([
+  'slack-audit-logs follow --state state.json --out audit.ndjson',
+  'slack-audit-logs follow --state state.json --since 24h --interval 30 | vector --config slack.toml',
+  'slack-audit-logs follow --state anomalies.json --action anomaly --out anomalies.ndjson --settle-lag 60',
+])}`,
+    )
+    .action(async (options: FollowCommandOptions, actionCommand: Command) => {
+      const context = createCommandContext(runtime, actionCommand);
+      const { io } = context;
+      const nowMs = context.clock.now();
+      const lookback =
+        options.oldest === undefined
+          ? undefined
+          : Math.max(1, Math.floor(nowMs / 1000) - resolveTimeExpression(options.oldest, nowMs));
+      const counters = createFollowCounters();
+      const status = context.globals.quiet ? undefined : new StatusLine({ stream: io.stderr });
+      const limiter = new RateLimiter({ requestsPerMinute: options.rateLimit ?? 50, clock: context.clock });
+      const sink =
+        options.out === undefined
+          ? new StdoutSink(stdoutBelowStatus(io.stdout, status))
+          : new NdjsonFileSink(options.out);
+      try {
+        await withClient(context, { needsToken: true, rateLimit: limiter, retries: 'default' }, (client) =>
+          followLogs(client, {
+            ...readFilters(options),
+            checkpoint: new FileCheckpointStore(options.state),
+            sink,
+            counters,
+            signal: context.signal,
+            clock: context.clock,
+            ...(options.limit === undefined ? {} : { limit: options.limit }),
+            ...(options.settleLag === undefined ? {} : { settleLagSeconds: options.settleLag }),
+            ...(options.overlap === undefined ? {} : { overlapSeconds: options.overlap }),
+            ...(options.interval === undefined ? {} : { pollIntervalMs: options.interval * 1000 }),
+            ...(lookback === undefined ? {} : { initialLookbackSeconds: lookback }),
+            onProgress: (progress) => status?.update(followStatus(progress)),
+          }),
+        );
+      } finally {
+        status?.update(followStatus(counters));
+        status?.stop();
+      }
+      if (context.signal.aborted) {
+        context.messages.info(
+          `Stopped by ${String(context.signal.reason)} after ${formatCount(counters.entries)} entries; state saved in ${options.state}.`,
+        );
+      }
+    });
+}

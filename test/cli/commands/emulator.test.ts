@@ -1,0 +1,136 @@
+// `slack-audit-logs emulator`, run as the built binary; the CLI itself is its client.
+import assert from 'node:assert/strict';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { before, describe, it } from 'node:test';
+import { assertBuildIsFresh, CLI_PATH, parseNdjson, runBuiltCli } from '../helpers/cli-process.js';
+
+/** A running `slack-audit-logs emulator` process and what it has printed so far. */
+interface EmulatorProcess {
+  child: ChildProcessWithoutNullStreams;
+  url: string;
+  token: string;
+  stdout: () => string;
+  /** Resolves with the exit code once the process has ended. */
+  exited: Promise<number | null>;
+}
+
+async function startEmulatorProcess(args: string[]): Promise<EmulatorProcess> {
+  const child = spawn(process.execPath, [CLI_PATH, 'emulator', '--port', '0', ...args], {
+    env: { PATH: process.env.PATH ?? '' },
+  });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const deadline = Date.now() + 15_000;
+  while (!/token: \S+\n/.test(stdout)) {
+    assert.ok(Date.now() < deadline, `the emulator did not start: ${stdout}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const url = /listening on (\S+)/.exec(stdout)?.[1] ?? '';
+  const token = /token: (\S+)/.exec(stdout)?.[1] ?? '';
+  return { child, url, token, stdout: () => stdout, exited };
+}
+
+describe('slack-audit-logs emulator', () => {
+  before(assertBuildIsFresh);
+
+  it('prints its URL and token, serves the CLI, logs each request, and stops cleanly on SIGTERM', async () => {
+    const emulator = await startEmulatorProcess([
+      '--seed',
+      '3',
+      '--entries',
+      '300',
+      '--days',
+      '2',
+      '--rate-limit',
+      'off',
+    ]);
+    assert.match(emulator.url, /^http:\/\/127\.0\.0\.1:\d+\/audit\/v1\/$/);
+    const logs = await runBuiltCli(['logs', '--limit', '25'], {
+      env: { SLACK_AUDIT_TOKEN: emulator.token, SLACK_AUDIT_LOGS_BASE_URL: emulator.url },
+    });
+    assert.equal(logs.code, 0, logs.stderr);
+    const entries = parseNdjson(logs.stdout);
+    assert.ok(entries.length >= 25);
+    // Two days of generated data.
+    for (const entry of entries) assert.ok(Number(entry.date_create) > Date.now() / 1000 - 2 * 86_400 - 60);
+    await waitFor(() => /GET \/audit\/v1\/logs\?limit=25 200 \d+ entries/.test(emulator.stdout()));
+    emulator.child.kill('SIGTERM');
+    assert.equal(await emulator.exited, 0);
+    assert.match(emulator.stdout(), /SIGTERM: emulator stopped after 1 requests\n$/);
+  });
+
+  it('prints no request lines with --quiet and stops on SIGINT', async () => {
+    const emulator = await startEmulatorProcess(['--entries', '50', '--quiet']);
+    await runBuiltCli(['schemas'], { env: { SLACK_AUDIT_LOGS_BASE_URL: emulator.url } });
+    emulator.child.kill('SIGINT');
+    assert.equal(await emulator.exited, 0);
+    assert.doesNotMatch(emulator.stdout(), /GET \//);
+    assert.match(emulator.stdout(), /SIGINT: emulator stopped after 1 requests/);
+  });
+
+  it('injects the faults asked for with --fault', async () => {
+    const emulator = await startEmulatorProcess(['--entries', '50', '--fault', '503=1']);
+    const result = await runBuiltCli(['logs'], {
+      env: { SLACK_AUDIT_TOKEN: emulator.token, SLACK_AUDIT_LOGS_BASE_URL: emulator.url },
+    });
+    emulator.child.kill('SIGTERM');
+    await emulator.exited;
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^error: Slack failed to answer \(HTTP 503\)\./);
+    assert.match(emulator.stdout(), /GET \/audit\/v1\/logs\?limit=100 503 .*fault=503/);
+  });
+
+  it('makes new events visible after the ingest delay with --events-per-minute', async () => {
+    const emulator = await startEmulatorProcess([
+      '--entries',
+      '0',
+      '--events-per-minute',
+      '600',
+      '--ingest-delay',
+      '0-0',
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const result = await runBuiltCli(['logs', '--since', '1m'], {
+      env: { SLACK_AUDIT_TOKEN: emulator.token, SLACK_AUDIT_LOGS_BASE_URL: emulator.url },
+    });
+    emulator.child.kill('SIGTERM');
+    await emulator.exited;
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(parseNdjson(result.stdout).length >= 3);
+  });
+
+  it('rejects malformed flags with exit 2 and an example', async () => {
+    for (const [flag, value, example] of [
+      ['--fault', '429', /--fault 429=0\.05/],
+      ['--fault', 'lightning=0.1', /Unknown fault "lightning"/],
+      ['--ingest-delay', '90-0', /--ingest-delay 0-90/],
+      ['--rate-limit', 'fast', /--rate-limit 50/],
+      ['--port', '70000', /--port takes a whole number from 0 to 65535/],
+    ] as const) {
+      const result = await runBuiltCli(['emulator', flag, value]);
+      assert.equal(result.code, 2, `${flag} ${value}`);
+      assert.match(result.stderr, example);
+    }
+  });
+
+  it('reports a port already in use as a runtime error', async () => {
+    const first = await startEmulatorProcess(['--entries', '0', '--quiet']);
+    const port = new URL(first.url).port;
+    const second = await runBuiltCli(['emulator', '--port', port, '--entries', '0'], { timeoutMs: 15_000 });
+    first.child.kill('SIGTERM');
+    await first.exited;
+    assert.equal(second.code, 1);
+    assert.match(second.stderr, /EADDRINUSE|in use/);
+  });
+});
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!condition()) {
+    assert.ok(Date.now() < deadline, 'condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

@@ -1,0 +1,132 @@
+// `slack-audit-logs export`, run as the built binary against an emulator in this process.
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Emulator } from '../../../src/emulator/index.js';
+import { assertBuildIsFresh, parseNdjson, runBuiltCli } from '../helpers/cli-process.js';
+import { parseCsv } from '../helpers/csv.js';
+import { emulatorEnv, entriesBetween, startTestEmulator } from '../helpers/emulator.js';
+
+describe('slack-audit-logs export', () => {
+  let emulator: Emulator;
+  let env: Record<string, string>;
+  let dir: string;
+  // The emulator here has no rate limit, so the client's own limiter is opened up to keep tests quick.
+  const run = (args: string[], options: Parameters<typeof runBuiltCli>[1] = {}) =>
+    runBuiltCli(['export', '--rate-limit', '6000', ...args], { env, ...options });
+
+  before(async () => {
+    assertBuildIsFresh();
+    emulator = await startTestEmulator({ entries: 3000, days: 20 });
+    env = emulatorEnv(emulator);
+    dir = await mkdtemp(join(tmpdir(), 'cli-export-'));
+  });
+  after(async () => {
+    await emulator.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** A window inside the generated data, as Unix seconds, away from "now" so live time does not matter. */
+  function window(): { oldest: number; latest: number } {
+    const entries = emulator.listEntries();
+    return { oldest: entries[2500]?.date_create ?? 0, latest: entries[100]?.date_create ?? 0 };
+  }
+
+  it('writes every entry of the range exactly once, as NDJSON', async () => {
+    const { oldest, latest } = window();
+    const out = join(dir, 'audit.ndjson');
+    const result = await run(['--since', String(oldest), '--until', String(latest), '--out', out, '--limit', '100']);
+    assert.equal(result.code, 0, result.stderr);
+    const written = parseNdjson(await readFile(out, 'utf8'));
+    const expected = entriesBetween(emulator, oldest, latest);
+    assert.equal(written.length, expected.length);
+    assert.deepEqual(new Set(written.map((entry) => entry.id)), new Set(expected.map((entry) => entry.id)));
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, new RegExp(`^Exported ${expected.length.toLocaleString('en-US')} entries from `));
+    assert.match(result.stderr, /; (no rate-limit waits|0× 429, waited \d+ ms for the rate limit)\.\n$/);
+    // No progress bar when stderr is not a terminal.
+    assert.doesNotMatch(result.stderr, /\u2588|\r/);
+    assert.equal((await stat(out)).mode & 0o777, 0o600);
+  });
+
+  it('writes CSV with one header and a row per entry with --format csv', async () => {
+    const { oldest, latest } = window();
+    const out = join(dir, 'audit.csv');
+    const result = await run(['--since', String(oldest), '--until', String(latest), '--out', out, '--format', 'csv']);
+    assert.equal(result.code, 0, result.stderr);
+    const [header, ...rows] = parseCsv(await readFile(out, 'utf8'));
+    assert.equal(header?.[0], 'id');
+    assert.equal(rows.length, entriesBetween(emulator, oldest, latest).length);
+  });
+
+  it('applies the filters and the concurrency asked for', async () => {
+    const { oldest, latest } = window();
+    const out = join(dir, 'logins.ndjson');
+    const result = await run([
+      '--since',
+      String(oldest),
+      '--until',
+      String(latest),
+      '--action',
+      'user_login',
+      '--concurrency',
+      '2',
+      '--out',
+      out,
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    const written = parseNdjson(await readFile(out, 'utf8'));
+    const expected = entriesBetween(emulator, oldest, latest).filter((entry) => entry.action === 'user_login');
+    assert.ok(expected.length > 0);
+    assert.equal(written.length, expected.length);
+    assert.ok(written.every((entry) => entry.action === 'user_login'));
+  });
+
+  it('rides out a 429 by waiting as asked, and says so', async () => {
+    const { oldest, latest } = window();
+    const out = join(dir, 'after-429.ndjson');
+    emulator.scheduleFaults(['429']);
+    const result = await run([
+      '--since',
+      String(oldest),
+      '--until',
+      String(latest),
+      '--out',
+      out,
+      '--concurrency',
+      '1',
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(parseNdjson(await readFile(out, 'utf8')).length, entriesBetween(emulator, oldest, latest).length);
+    assert.match(result.stderr, /; 1× 429, waited [\d.]+ (ms|s) for the rate limit\.\n$/);
+  });
+
+  it('requires --since and --out', async () => {
+    const noSince = await run(['--out', join(dir, 'x.ndjson')]);
+    assert.equal(noSince.code, 2);
+    assert.match(noSince.stderr, /--since/);
+    const noOut = await run(['--since', '1d']);
+    assert.equal(noOut.code, 2);
+    assert.match(noOut.stderr, /required option '--out <file>'/);
+  });
+
+  it('explains an output directory that does not exist', async () => {
+    const result = await run(['--since', '1d', '--out', join(dir, 'missing', 'audit.ndjson')]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^error: Cannot open .*missing.*: the file or folder does not exist\./);
+  });
+
+  it('leaves no output file, complete or partial, when interrupted (exit 130)', async () => {
+    const out = join(dir, 'interrupted.ndjson');
+    emulator.scheduleFaults(['slow', 'slow', 'slow', 'slow']);
+    const result = await run(['--since', '20d', '--out', out], { signalAfterMs: { signal: 'SIGINT', ms: 800 } });
+    assert.equal(result.code, 130, result.stderr);
+    assert.match(result.stderr, /Interrupted by SIGINT/);
+    assert.deepEqual(
+      (await readdir(dir)).filter((name) => name.includes('interrupted')),
+      [],
+    );
+  });
+});

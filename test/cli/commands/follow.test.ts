@@ -1,0 +1,109 @@
+// `slack-audit-logs follow`, run as the built binary against an emulator producing live events.
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Emulator } from '../../../src/emulator/index.js';
+import { assertBuildIsFresh, parseNdjson, runBuiltCli } from '../helpers/cli-process.js';
+import { emulatorEnv, startTestEmulator } from '../helpers/emulator.js';
+
+/** Quick windows and polls so a few seconds of following cover many of them. */
+const FAST = ['--settle-lag', '1', '--overlap', '10', '--interval', '1', '--rate-limit', '3000'];
+const STATUS = /following \| [\d,]+ entries \| [\d,]+ requests \| \d+× 429 \| (last event .* ago|no events yet)/;
+
+describe('slack-audit-logs follow', () => {
+  let emulator: Emulator;
+  let env: Record<string, string>;
+  let dir: string;
+  const follow = (args: string[], stopAfterMs: number, signal: NodeJS.Signals = 'SIGINT') =>
+    runBuiltCli(['follow', ...FAST, ...args], { env, signalAfterMs: { signal, ms: stopAfterMs } });
+
+  before(async () => {
+    assertBuildIsFresh();
+    emulator = await startTestEmulator({ entries: 300, days: 1, eventsPerMinute: 1200 });
+    env = emulatorEnv(emulator);
+    dir = await mkdtemp(join(tmpdir(), 'cli-follow-'));
+  });
+  after(async () => {
+    await emulator.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('appends new events exactly once to --out across a stop and a restart, exiting 0 on SIGINT and SIGTERM', async () => {
+    const state = join(dir, 'state.json');
+    const out = join(dir, 'audit.ndjson');
+    const startedAt = Math.floor(Date.now() / 1000);
+    const first = await follow(['--state', state, '--out', out, '--since', '2m'], 3000, 'SIGINT');
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stderr, /Stopped by SIGINT after [\d,]+ entries; state saved in /);
+    assert.match(first.stderr, STATUS);
+    const afterFirst = parseNdjson(await readFile(out, 'utf8'));
+    assert.ok(afterFirst.length > 20, `only ${afterFirst.length} entries`);
+    assert.equal((await stat(state)).mode & 0o777, 0o600);
+
+    const second = await follow(['--state', state, '--out', out], 2500, 'SIGTERM');
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stderr, /Stopped by SIGTERM/);
+    const stoppedAt = Math.floor(Date.now() / 1000);
+    const all = parseNdjson(await readFile(out, 'utf8'));
+    assert.ok(all.length > afterFirst.length);
+    const ids = all.map((entry) => String(entry.id));
+    assert.equal(new Set(ids).size, ids.length, 'no entry is written twice');
+
+    // No gaps: everything the emulator shows from the start of the look-back to a few seconds
+    // before the stop (settle lag, poll interval) is in the file.
+    const written = new Set(ids);
+    const expected = emulator
+      .listEntries()
+      .filter((entry) => entry.date_create >= startedAt - 110 && entry.date_create <= stoppedAt - 6);
+    const missing = expected.filter((entry) => !written.has(entry.id));
+    assert.deepEqual(
+      missing.map((entry) => entry.id),
+      [],
+    );
+  });
+
+  it('writes NDJSON to stdout without --out, with the status line on stderr', async () => {
+    const result = await follow(['--state', join(dir, 'stdout-state.json'), '--since', '1m'], 2500);
+    assert.equal(result.code, 0, result.stderr);
+    const entries = parseNdjson(result.stdout);
+    assert.ok(entries.length > 0);
+    assert.ok(entries.every((entry) => typeof entry.id === 'string' && typeof entry.action === 'string'));
+    assert.match(result.stderr, STATUS);
+  });
+
+  it('prints no status line with --quiet', async () => {
+    const result = await follow(['--state', join(dir, 'quiet-state.json'), '--since', '1m', '--quiet'], 1500);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stderr, '');
+  });
+
+  it('applies the filters to what it collects', async () => {
+    const result = await follow(
+      ['--state', join(dir, 'login-state.json'), '--since', '10m', '--action', 'user_login'],
+      2500,
+    );
+    assert.equal(result.code, 0, result.stderr);
+    const actions = new Set(parseNdjson(result.stdout).map((entry) => entry.action));
+    assert.deepEqual([...actions], ['user_login']);
+  });
+
+  it('refuses to resume a state file with different filters', async () => {
+    const state = join(dir, 'filter-state.json');
+    const first = await follow(['--state', state, '--since', '1m', '--action', 'user_login'], 1500);
+    assert.equal(first.code, 0, first.stderr);
+    const second = await follow(['--state', state, '--action', 'file_downloaded'], 1500);
+    assert.equal(second.code, 1);
+    assert.match(second.stderr, /^error: .*filter-state\.json/m);
+  });
+
+  it('requires --state and checks its numbers', async () => {
+    const noState = await runBuiltCli(['follow'], { env });
+    assert.equal(noState.code, 2);
+    assert.match(noState.stderr, /required option '--state <file>'/);
+    const badLag = await runBuiltCli(['follow', '--state', 'x.json', '--settle-lag', 'soon'], { env });
+    assert.equal(badLag.code, 2);
+    assert.match(badLag.stderr, /--settle-lag takes a whole number/);
+  });
+});

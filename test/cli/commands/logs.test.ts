@@ -1,0 +1,191 @@
+// `slack-audit-logs logs`, run as the built binary against an emulator in this process.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import type { Emulator } from '../../../src/emulator/index.js';
+import { assertBuildIsFresh, CLI_PATH, parseNdjson, runBuiltCli } from '../helpers/cli-process.js';
+import { parseCsv } from '../helpers/csv.js';
+import { emulatorEnv, entriesBetween, startTestEmulator } from '../helpers/emulator.js';
+
+describe('slack-audit-logs logs', () => {
+  let emulator: Emulator;
+  let env: Record<string, string>;
+  const run = (args: string[], extraEnv: Record<string, string> = {}) =>
+    runBuiltCli(['logs', ...args], { env: { ...env, ...extraEnv } });
+
+  before(async () => {
+    assertBuildIsFresh();
+    emulator = await startTestEmulator({
+      forbiddenTokens: { 'xoxp-free-plan': 'feature_not_enabled', 'xoxp-workspace-app': 'team_not_authorized' },
+    });
+    env = emulatorEnv(emulator);
+  });
+  after(() => emulator.close());
+
+  it('prints one page of the newest entries as NDJSON when piped', async () => {
+    const result = await run(['--limit', '20']);
+    assert.equal(result.code, 0, result.stderr);
+    const entries = parseNdjson(result.stdout);
+    const newest = emulator.listEntries();
+    assert.ok(entries.length >= 20);
+    assert.deepEqual(
+      entries.map((entry) => entry.id),
+      newest.slice(0, entries.length).map((entry) => entry.id),
+    );
+    assert.match(result.stderr, /more match: add --max N or --all/);
+  });
+
+  it('prints a JSON array with --format json', async () => {
+    const result = await run(['--limit', '5', '--format', 'json']);
+    assert.equal(result.code, 0, result.stderr);
+    const entries = JSON.parse(result.stdout) as { id: string }[];
+    assert.ok(Array.isArray(entries) && entries.length >= 5);
+  });
+
+  it('prints CSV with a header and quoted fields with --format csv', async () => {
+    const result = await run(['--limit', '5', '--format', 'csv']);
+    assert.equal(result.code, 0, result.stderr);
+    const [header, ...rows] = parseCsv(result.stdout);
+    assert.deepEqual(header?.slice(0, 4), ['id', 'date_create', 'time', 'action']);
+    assert.ok(rows.length >= 5);
+    const entries = emulator.listEntries();
+    assert.equal(rows[0]?.[0], entries[0]?.id);
+    const withDetails = rows.find((row) => row.at(-1) !== '');
+    assert.ok(withDetails, 'one of the newest entries has details');
+    const original = entries.find((entry) => entry.id === withDetails[0]);
+    assert.deepEqual(JSON.parse(withDetails.at(-1) ?? ''), original?.details);
+  });
+
+  it('prints a table with the six columns with --format table', async () => {
+    const result = await run(['--limit', '3', '--format', 'table']);
+    assert.equal(result.code, 0, result.stderr);
+    const lines = result.stdout.trimEnd().split('\n');
+    assert.match(lines[0] ?? '', /^TIME \(UTC\)\s+ACTION\s+ACTOR\s+ENTITY\s+LOCATION\s+IP$/);
+    assert.match(lines[1] ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ {2}/);
+  });
+
+  it('filters by --action, comma-separated', async () => {
+    const result = await run(['--action', 'user_login,file_downloaded', '--limit', '50']);
+    assert.equal(result.code, 0, result.stderr);
+    const actions = new Set(parseNdjson(result.stdout).map((entry) => entry.action));
+    assert.ok(actions.size > 0);
+    for (const action of actions) assert.ok(['user_login', 'file_downloaded'].includes(String(action)));
+  });
+
+  it('filters by --actor and --entity', async () => {
+    const sample = emulator.listEntries().find((entry) => entry.actor?.user?.id && entry.entity?.type === 'user');
+    const actor = sample?.actor?.user?.id ?? '';
+    const byActor = parseNdjson((await run(['--actor', actor, '--all'])).stdout);
+    assert.ok(byActor.length > 0);
+    for (const entry of byActor) assert.equal((entry.actor as { user: { id: string } }).user.id, actor);
+    const entity = (sample?.entity?.user?.id as string) ?? '';
+    const byEntity = parseNdjson((await run(['--entity', entity, '--all'])).stdout);
+    assert.ok(byEntity.some((entry) => entry.id === sample?.id));
+  });
+
+  it('reads --since/--until as an inclusive window, in every accepted form', async () => {
+    const all = emulator.listEntries();
+    const latest = all[100]?.date_create ?? 0;
+    const oldest = latest - 3 * 86_400;
+    const iso = new Date(oldest * 1000).toISOString();
+    for (const [since, until] of [
+      [String(oldest), String(latest)],
+      [iso, String(latest)],
+    ] as const) {
+      const result = await run(['--since', since, '--until', until, '--all']);
+      assert.equal(result.code, 0, result.stderr);
+      const ids = parseNdjson(result.stdout).map((entry) => entry.id);
+      assert.deepEqual(
+        ids,
+        entriesBetween(emulator, oldest, latest).map((entry) => entry.id),
+      );
+    }
+  });
+
+  it('accepts a relative --since such as 7d and the --oldest alias', async () => {
+    const result = await run(['--oldest', '7d', '--max', '10']);
+    assert.equal(result.code, 0, result.stderr);
+    const cutoff = Math.floor(Date.now() / 1000) - 7 * 86_400 - 5;
+    for (const entry of parseNdjson(result.stdout)) assert.ok(Number(entry.date_create) >= cutoff);
+  });
+
+  it('reads pages until --max entries are printed', async () => {
+    const result = await run(['--limit', '40', '--max', '130']);
+    assert.equal(result.code, 0, result.stderr);
+    const entries = parseNdjson(result.stdout);
+    assert.equal(entries.length, 130);
+    assert.equal(new Set(entries.map((entry) => entry.id)).size, 130);
+    const pages = emulator.requests.filter((request) => request.path.endsWith('/logs') && request.query.limit === '40');
+    assert.ok(pages.length >= 4);
+  });
+
+  it('reads every page with --all, resending the filters with each cursor', async () => {
+    const oldest = (emulator.listEntries()[450]?.date_create ?? 0) + 1;
+    const result = await run(['--since', String(oldest), '--limit', '100', '--all']);
+    assert.equal(result.code, 0, result.stderr);
+    const expected = entriesBetween(emulator, oldest, Number.MAX_SAFE_INTEGER);
+    assert.ok(expected.length > 300);
+    assert.deepEqual(
+      parseNdjson(result.stdout).map((entry) => entry.id),
+      expected.map((entry) => entry.id),
+    );
+    const withCursor = emulator.requests.filter((request) => request.query.cursor && request.query.limit === '100');
+    assert.ok(withCursor.length >= 3);
+    for (const request of withCursor) assert.equal(request.query.oldest, String(oldest));
+  });
+
+  it('says so when nothing matches', async () => {
+    const result = await run(['--since', '2019-01-01', '--until', '2019-01-02']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /No entries match/);
+  });
+
+  it('explains a refused token: org owner xoxp- token with auditlogs:read, exit 1, token not shown', async () => {
+    const result = await run([], { SLACK_AUDIT_TOKEN: 'xoxp-wrong-token-value' });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^error: Slack refused the token \(HTTP 401/);
+    assert.match(result.stderr, /hint: .*org owner's xoxp- user token with the auditlogs:read scope/);
+    assert.ok(!(result.stdout + result.stderr).includes('xoxp-wrong-token-value'));
+  });
+
+  it('explains feature_not_enabled as an organisation not on Enterprise Grid', async () => {
+    const result = await run([], { SLACK_AUDIT_TOKEN: 'xoxp-free-plan' });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /not on Enterprise Grid/);
+  });
+
+  it('explains team_not_authorized as an app installed on a workspace', async () => {
+    const result = await run([], { SLACK_AUDIT_TOKEN: 'xoxp-workspace-app' });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /installed on a workspace/);
+  });
+
+  it('points an unknown action at the actions command', async () => {
+    const result = await run(['--action', 'not_an_action_at_all']);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /invalid_action/);
+    assert.match(result.stderr, /slack-audit-logs actions/);
+  });
+
+  it('ends quietly, exit 0, when the reader of its output goes away', async () => {
+    const child = spawn(process.execPath, [CLI_PATH, 'logs', '--all', '--limit', '200'], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    // Like `| head -1`: read one chunk, then close the pipe while megabytes of NDJSON are still to come.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 0);
+    assert.doesNotMatch(stderr, /EPIPE|error/i);
+  });
+  it('exits 130 when interrupted while waiting for the API', async () => {
+    emulator.scheduleFaults(['slow']);
+    const result = await runBuiltCli(['logs'], { env, signalAfterMs: { signal: 'SIGINT', ms: 700 } });
+    assert.equal(result.code, 130);
+    assert.match(result.stderr, /Interrupted by SIGINT/);
+  });
+});
