@@ -1,8 +1,11 @@
 import {
   AuditLogsClient,
   type AuditLogsClientOptions,
-  allBuiltinRetryHandlers,
+  ConnectionErrorRetryHandler,
+  RateLimitErrorRetryHandler,
   type RateLimitOption,
+  type RetryHandler,
+  ServerErrorRetryHandler,
 } from '../index.js';
 import type { CommandContext } from './context.js';
 import { formatDuration } from './human-format.js';
@@ -50,9 +53,24 @@ export async function createClient(context: CommandContext, options: CliClientOp
   if (token !== undefined) clientOptions.token = token;
   if (context.globals.baseUrl !== undefined) clientOptions.baseUrl = context.globals.baseUrl;
   if (options.rateLimit !== undefined) clientOptions.rateLimit = options.rateLimit;
-  if ((options.retries ?? 'all') === 'all')
-    clientOptions.retryHandlers = allBuiltinRetryHandlers({ clock: context.clock });
+  if ((options.retries ?? 'all') === 'all') clientOptions.retryHandlers = oneShotRetryHandlers(context);
   return new AuditLogsClient(clientOptions);
+}
+
+/** Rate limits hit a single command a few times before it gives up; the budget is shared org-wide. */
+export const RATE_LIMIT_RETRIES = 3;
+
+/**
+ * Retries for commands that send one request or one page walk: a connection error once, a 429
+ * up to RATE_LIMIT_RETRIES times after Retry-After, a 5xx once (the library's defaults otherwise).
+ */
+function oneShotRetryHandlers(context: CommandContext): RetryHandler[] {
+  const { clock } = context;
+  return [
+    new ConnectionErrorRetryHandler({ clock }),
+    new RateLimitErrorRetryHandler({ clock, maxRetryCount: RATE_LIMIT_RETRIES }),
+    new ServerErrorRetryHandler({ clock }),
+  ];
 }
 
 /** Runs `use` with a fresh client and closes its connections afterwards, whatever happens. */

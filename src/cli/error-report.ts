@@ -10,6 +10,8 @@ import {
   AuditLogsServerError,
   AuditLogsTimeoutError,
   AuditLogsValidationError,
+  CheckpointError,
+  SinkError,
 } from '../index.js';
 import { CliError, ExitCode, type ExitCodeValue } from './cli-errors.js';
 
@@ -89,6 +91,18 @@ export function describeError(error: unknown, context: ErrorContext = {}): Error
     return runtime(
       `The server answered ${error.statusCode} with a body that is not JSON.`,
       'Check that --base-url points at the Audit Logs API, e.g. https://api.slack.com/audit/v1/.',
+    );
+  }
+  if (error instanceof CheckpointError) {
+    return runtime(
+      sentence(error.message),
+      'Each --state file belongs to one set of filters and one output: give a new --state to start a separate follow, or restore the old file.',
+    );
+  }
+  if (error instanceof SinkError) {
+    return runtime(
+      sentence(error.message),
+      'Give --out the file this --state was written with, or a new --state to start over.',
     );
   }
   if (error instanceof AuditLogsAbortError) return runtime('The operation was cancelled.', undefined);

@@ -8,6 +8,8 @@ import {
   AuditLogsResponse,
   AuditLogsTimeoutError,
   AuditLogsValidationError,
+  CheckpointError,
+  SinkError,
 } from '../../src/index.js';
 
 function apiError(statusCode: number, error?: string, retryAfterMs?: number): AuditLogsApiError {
@@ -85,6 +87,18 @@ describe('describeError', () => {
     assert.equal(report.exitCode, ExitCode.usage);
     assert.match(report.sentence, /^--base-url "http:\/\/10\.0\.0\.1\/" is not accepted/);
     assert.match(report.hint ?? '', /loopback/);
+  });
+
+  it('tells how to recover from a checkpoint that does not fit', () => {
+    const report = describeError(
+      new CheckpointError('/x/state.json', 'The checkpoint /x/state.json was written for other filters'),
+    );
+    assert.equal(report.sentence, 'The checkpoint /x/state.json was written for other filters.');
+    assert.match(report.hint ?? '', /new --state/);
+  });
+
+  it('tells how to recover from an output file that does not match the checkpoint', () => {
+    assert.match(describeError(new SinkError('out.ndjson was truncated')).hint ?? '', /--out/);
   });
 
   it('passes CLI errors through with their own hint and exit code', () => {

@@ -161,6 +161,23 @@ describe('slack-audit-logs logs', () => {
     assert.match(result.stderr, /installed on a workspace/);
   });
 
+  it('waits out a 429 and succeeds', async () => {
+    emulator.scheduleFaults(['429']);
+    const result = await run(['--limit', '5']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(parseNdjson(result.stdout).length >= 5);
+  });
+
+  it('gives up on repeated 429s and says how long it waited', async () => {
+    emulator.scheduleFaults(['429', '429', '429', '429']);
+    const result = await run(['--limit', '5']);
+    assert.equal(result.code, 1);
+    assert.match(
+      result.stderr,
+      /^error: Slack kept answering 429 \(rate limited\) after waiting [\d.]+ s in total; Slack asked for another 1 s\.\nhint: .*50 requests a minute/,
+    );
+  });
+
   it('points an unknown action at the actions command', async () => {
     const result = await run(['--action', 'not_an_action_at_all']);
     assert.equal(result.code, 1);
