@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { startEmulator } from '../emulator/index.js';
 import type { Entry } from '../index.js';
 import { colorsEnabled, createColors } from './color.js';
+import { formatCount } from './human-format.js';
 import { processIo, terminalColumns, writeTo } from './io.js';
 import { createEntryWriter } from './output/entry-writer.js';
 import { runCli } from './run.js';
@@ -43,7 +44,15 @@ async function runDemo(): Promise<number> {
         `is listening at ${emulator.url} (SLACK_AUDIT_LOGS_BASE_URL, token in SLACK_AUDIT_TOKEN).`,
     );
     await step('The newest events, as a table', ['logs', '--since', '24h', '--limit', '8', '--format', 'table']);
-    await step('Only logins, as NDJSON', ['logs', '--action', 'user_login', '--max', '2', '--format', 'ndjson']);
+    await step('Only logins, as NDJSON for jq or a log shipper', [
+      'logs',
+      '--action',
+      'user_login',
+      '--max',
+      '1',
+      '--format',
+      'ndjson',
+    ]);
 
     const exportFile = join(dir, 'audit.ndjson');
     await step('A 30-day back-fill, four slices at a time', [
@@ -57,7 +66,7 @@ async function runDemo(): Promise<number> {
       '--rate-limit',
       '120',
     ]);
-    await say(`${countLines(await readFile(exportFile, 'utf8'))} lines in ${exportFile}`);
+    await say(`${formatCount(countLines(await readFile(exportFile, 'utf8')))} lines in ${exportFile}`);
 
     const followFile = join(dir, 'follow.ndjson');
     const stop = new AbortController();

@@ -82,10 +82,11 @@ export class ExportProgressDisplay {
   }
 }
 
-/** `no rate-limit waits`, or `2× 429, waited 3.2 s for the rate limit`. */
+/** `no rate-limit waits`, `waited 3.2 s for the rate limit`, or `2× 429, waited 3.2 s for the rate limit`. */
 export function describeRateLimit(snapshot: Pick<ExportProgressSnapshot, 'rateLimited' | 'rateLimitWaitMs'>): string {
   if (snapshot.rateLimited === 0 && snapshot.rateLimitWaitMs === 0) return 'no rate-limit waits';
-  return `${formatCount(snapshot.rateLimited)}× 429, waited ${formatDuration(snapshot.rateLimitWaitMs)} for the rate limit`;
+  const waited = `waited ${formatDuration(snapshot.rateLimitWaitMs)} for the rate limit`;
+  return snapshot.rateLimited === 0 ? waited : `${formatCount(snapshot.rateLimited)}× 429, ${waited}`;
 }
 
 function emptySnapshot(): ExportProgressSnapshot {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ExportProgressDisplay } from '../../src/cli/export-progress.js';
+import { describeRateLimit, ExportProgressDisplay } from '../../src/cli/export-progress.js';
 import { captureStream } from './helpers/capture-io.js';
 
 describe('ExportProgressDisplay', () => {
@@ -20,6 +20,11 @@ describe('ExportProgressDisplay', () => {
     });
     display.stop();
     assert.equal(line, '50% of 30d | 2,100 entries | 210/s | ETA 10 s | 2× 429, waited 14 s for the rate limit');
+  });
+
+  it('leaves out the 429 count when there were none', () => {
+    assert.equal(describeRateLimit({ rateLimited: 0, rateLimitWaitMs: 1500 }), 'waited 1.5 s for the rate limit');
+    assert.equal(describeRateLimit({ rateLimited: 0, rateLimitWaitMs: 0 }), 'no rate-limit waits');
   });
 
   it('draws a bar with the figures on a terminal and ends the line on stop', () => {
