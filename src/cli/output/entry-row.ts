@@ -12,17 +12,23 @@ export interface EntryRow {
 
 /** Table headers, in display order. */
 /**
- * Table headers in display order, and the width below which a narrow terminal may not squeeze
- * a column: a cut timestamp or IP address is worse than useless, a cut name still reads.
- * The floors add up to 77 columns with the gaps, so a row fits an 80-column terminal.
+ * Table headers in display order, with two widths for narrow terminals. `minWidth`: never
+ * narrower (a cut timestamp or IP address is worse than useless, a cut name still reads; these
+ * add up to 77 columns with the gaps, so a row fits an 80-column terminal). `preferredWidth`:
+ * wider columns are cut to this first, so the action, which readers scan for, keeps its name.
  */
-export const ENTRY_COLUMNS: ReadonlyArray<{ key: keyof EntryRow; header: string; minWidth: number }> = [
-  { key: 'time', header: 'TIME (UTC)', minWidth: 20 },
-  { key: 'action', header: 'ACTION', minWidth: 10 },
-  { key: 'actor', header: 'ACTOR', minWidth: 8 },
-  { key: 'entity', header: 'ENTITY', minWidth: 8 },
-  { key: 'location', header: 'LOCATION', minWidth: 6 },
-  { key: 'ip', header: 'IP', minWidth: 15 },
+export const ENTRY_COLUMNS: ReadonlyArray<{
+  key: keyof EntryRow;
+  header: string;
+  minWidth: number;
+  preferredWidth: number;
+}> = [
+  { key: 'time', header: 'TIME (UTC)', minWidth: 20, preferredWidth: 20 },
+  { key: 'action', header: 'ACTION', minWidth: 10, preferredWidth: 22 },
+  { key: 'actor', header: 'ACTOR', minWidth: 8, preferredWidth: 16 },
+  { key: 'entity', header: 'ENTITY', minWidth: 8, preferredWidth: 16 },
+  { key: 'location', header: 'LOCATION', minWidth: 6, preferredWidth: 10 },
+  { key: 'ip', header: 'IP', minWidth: 15, preferredWidth: 15 },
 ];
 
 /** `date_create` (Unix seconds) as `2026-01-31T12:00:00Z`; blank when missing or not a number. */

@@ -95,6 +95,7 @@ function tableWriter(stream: OutputStream, options: EntryWriterOptions): EntryWr
       const table = renderTable(headers, rows, {
         maxWidth: options.maxWidth,
         minWidths: ENTRY_COLUMNS.map((column) => column.minWidth),
+        preferredWidths: ENTRY_COLUMNS.map((column) => column.preferredWidth),
         ...(options.colors ? { colors: options.colors } : {}),
       });
       await writeTo(stream, table);

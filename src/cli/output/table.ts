@@ -15,14 +15,22 @@ const MIN_COLUMN_WIDTH = 6;
 export function renderTable(
   headers: readonly string[],
   rows: ReadonlyArray<readonly string[]>,
-  options: { maxWidth?: number | undefined; minWidths?: readonly number[]; colors?: Colors } = {},
+  options: {
+    maxWidth?: number | undefined;
+    minWidths?: readonly number[];
+    /** Per column: widths cut to first, before any column goes below them toward `minWidths`. */
+    preferredWidths?: readonly number[];
+    colors?: Colors;
+  } = {},
 ): string {
   const cleanRows = rows.map((row) => headers.map((_, index) => sanitizeCell(row[index] ?? '')));
   const natural = headers.map((header, index) =>
     Math.max(visibleLength(header), ...cleanRows.map((row) => visibleLength(row[index] ?? ''))),
   );
   const widths =
-    options.maxWidth === undefined ? natural : fitWidths(natural, headers, options.maxWidth, options.minWidths);
+    options.maxWidth === undefined
+      ? natural
+      : fitWidths(natural, headers, options.maxWidth, options.minWidths, options.preferredWidths);
   const renderRow = (cells: readonly string[]) =>
     cells
       .map((cell, index) => {
@@ -38,31 +46,38 @@ export function renderTable(
 }
 
 /**
- * Shrinks the widest columns one character at a time until the row fits `maxWidth`,
- * never below `minWidths[i]`, MIN_COLUMN_WIDTH or the header's length (whichever is largest),
- * and never below the column's own natural width when that is smaller.
+ * Takes one character at a time from the widest column until the row fits `maxWidth`: first
+ * down to `preferredWidths`, so every column keeps a readable share, then, if still too wide,
+ * down to the hard floors: `minWidths[i]`, MIN_COLUMN_WIDTH or the header's length, whichever
+ * is largest. No column is ever widened.
  */
 export function fitWidths(
   natural: readonly number[],
   headers: readonly string[],
   maxWidth: number,
   minWidths: readonly number[] = [],
+  preferredWidths: readonly number[] = [],
 ): number[] {
   const widths = [...natural];
-  const floor = widths.map((width, index) =>
+  const hard = widths.map((width, index) =>
     Math.min(width, Math.max(MIN_COLUMN_WIDTH, visibleLength(headers[index] ?? ''), minWidths[index] ?? 0)),
   );
-  let total = widths.reduce((sum, width) => sum + width, 0) + GAP.length * Math.max(0, widths.length - 1);
-  while (total > maxWidth) {
-    let widest = -1;
-    for (let index = 0; index < widths.length; index++) {
-      if ((widths[index] ?? 0) > (floor[index] ?? 0) && (widest < 0 || (widths[index] ?? 0) > (widths[widest] ?? 0))) {
-        widest = index;
+  const soft = widths.map((width, index) => Math.min(width, Math.max(hard[index] ?? 0, preferredWidths[index] ?? 0)));
+  const total = () => widths.reduce((sum, width) => sum + width, 0) + GAP.length * Math.max(0, widths.length - 1);
+  for (const floor of [soft, hard]) {
+    while (total() > maxWidth) {
+      let widest = -1;
+      for (let index = 0; index < widths.length; index++) {
+        if (
+          (widths[index] ?? 0) > (floor[index] ?? 0) &&
+          (widest < 0 || (widths[index] ?? 0) > (widths[widest] ?? 0))
+        ) {
+          widest = index;
+        }
       }
+      if (widest < 0) break;
+      widths[widest] = (widths[widest] ?? 0) - 1;
     }
-    if (widest < 0) break;
-    widths[widest] = (widths[widest] ?? 0) - 1;
-    total--;
   }
   return widths;
 }

@@ -49,6 +49,14 @@ describe('fitWidths', () => {
     assert.deepEqual(fitWidths([20, 20], ['A', 'B'], 30, [20]), [20, 8]);
   });
 
+  it('cuts wide columns to their preferred width before any column goes below it', () => {
+    // Widest first while both are above their preferred widths.
+    assert.deepEqual(fitWidths([10, 30, 40], ['A', 'B', 'C'], 70, [], [10, 25, 10]), [10, 28, 28]);
+    // C goes down to its preferred 10 while B stops at 25; only then does B give up more.
+    assert.deepEqual(fitWidths([10, 30, 40], ['A', 'B', 'C'], 49, [], [10, 25, 10]), [10, 25, 10]);
+    assert.deepEqual(fitWidths([10, 30, 40], ['A', 'B', 'C'], 40, [], [10, 25, 10]), [10, 16, 10]);
+  });
+
   it('leaves widths alone when they fit', () => {
     assert.deepEqual(fitWidths([3, 4], ['A', 'B'], 80), [3, 4]);
   });
