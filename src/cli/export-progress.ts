@@ -82,11 +82,11 @@ export class ExportProgressDisplay {
   }
 }
 
-/** `no rate-limit waits`, `waited 3.2 s for the rate limit`, or `2× 429, waited 3.2 s for the rate limit`. */
+/** `rate limit: no waits`, `rate limit: waited 3.2 s`, or `rate limit: 2× 429, waited 3.2 s`. */
 export function describeRateLimit(snapshot: Pick<ExportProgressSnapshot, 'rateLimited' | 'rateLimitWaitMs'>): string {
-  if (snapshot.rateLimited === 0 && snapshot.rateLimitWaitMs === 0) return 'no rate-limit waits';
-  const waited = `waited ${formatDuration(snapshot.rateLimitWaitMs)} for the rate limit`;
-  return snapshot.rateLimited === 0 ? waited : `${formatCount(snapshot.rateLimited)}× 429, ${waited}`;
+  if (snapshot.rateLimited === 0 && snapshot.rateLimitWaitMs === 0) return 'rate limit: no waits';
+  const waited = `waited ${formatDuration(snapshot.rateLimitWaitMs)}`;
+  return `rate limit: ${snapshot.rateLimited === 0 ? waited : `${formatCount(snapshot.rateLimited)}× 429, ${waited}`}`;
 }
 
 function emptySnapshot(): ExportProgressSnapshot {

@@ -48,8 +48,9 @@ export function createProgram(runtime: CliRuntime, commands: readonly CommandReg
     })
     .addHelpText(
       'after',
-      `\nToken: SLACK_AUDIT_TOKEN or SLACK_ORG_ADMIN_USER_TOKEN, or --token-file FILE (- = stdin). It must be an org
-owner's xoxp- user token with the auditlogs:read scope. It is never accepted as a command-line value.
+      `\nToken: SLACK_AUDIT_TOKEN or SLACK_ORG_ADMIN_USER_TOKEN, or --token-file FILE (- = stdin).
+It must be an org owner's xoxp- user token with the auditlogs:read scope. It is never
+accepted as a command-line value, which other users could read with ps.
 ${examplesHelp([
   'export SLACK_AUDIT_TOKEN=xoxp-…',
   'slack-audit-logs logs --since 24h --action user_login',

@@ -19,12 +19,12 @@ describe('ExportProgressDisplay', () => {
       rateLimitWaitMs: 14_000,
     });
     display.stop();
-    assert.equal(line, '50% of 30d | 2,100 entries | 210/s | ETA 10 s | 2× 429, waited 14 s for the rate limit');
+    assert.equal(line, '50% of 30d | 2,100 entries | 210/s | ETA 10 s | rate limit: 2× 429, waited 14 s');
   });
 
   it('leaves out the 429 count when there were none', () => {
-    assert.equal(describeRateLimit({ rateLimited: 0, rateLimitWaitMs: 1500 }), 'waited 1.5 s for the rate limit');
-    assert.equal(describeRateLimit({ rateLimited: 0, rateLimitWaitMs: 0 }), 'no rate-limit waits');
+    assert.equal(describeRateLimit({ rateLimited: 0, rateLimitWaitMs: 1500 }), 'rate limit: waited 1.5 s');
+    assert.equal(describeRateLimit({ rateLimited: 0, rateLimitWaitMs: 0 }), 'rate limit: no waits');
   });
 
   it('draws a bar with the figures on a terminal and ends the line on stop', () => {
@@ -34,7 +34,7 @@ describe('ExportProgressDisplay', () => {
     display.stop();
     const text = stream.text();
     assert.match(text, /50% of 1h \| 10 entries/);
-    assert.match(text, /no rate-limit waits/);
+    assert.match(text, /rate limit: no waits/);
     assert.match(text, /\u2588/);
     assert.ok(text.endsWith('\n'));
   });

@@ -48,7 +48,7 @@ describe('slack-audit-logs on a terminal', () => {
       frames.some((frame) => /100% of 30d \| 3,0\d\d entries/.test(frame)),
       'the last frame shows 100%',
     );
-    assert.ok(frames.some((frame) => /waited .* for the rate limit|no rate-limit waits/.test(frame)));
+    assert.ok(frames.some((frame) => /rate limit: (no waits|waited|\d+× 429)/.test(frame)));
     assert.match(screen, /Exported 3,0\d\d entries/);
     assert.equal(parseNdjson(await readFile(out, 'utf8')).length, emulator.listEntries().length);
   });

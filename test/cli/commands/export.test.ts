@@ -45,7 +45,7 @@ describe('slack-audit-logs export', () => {
     assert.deepEqual(new Set(written.map((entry) => entry.id)), new Set(expected.map((entry) => entry.id)));
     assert.equal(result.stdout, '');
     assert.match(result.stderr, new RegExp(`^Exported ${expected.length.toLocaleString('en-US')} entries from `));
-    assert.match(result.stderr, /; (no rate-limit waits|waited \d+ ms for the rate limit)\.\n$/);
+    assert.match(result.stderr, /; rate limit: (no waits|waited \d+ ms)\.\n$/);
     // No progress bar when stderr is not a terminal.
     assert.doesNotMatch(result.stderr, /\u2588|\r/);
     assert.equal((await stat(out)).mode & 0o777, 0o600);
@@ -100,7 +100,7 @@ describe('slack-audit-logs export', () => {
     ]);
     assert.equal(result.code, 0, result.stderr);
     assert.equal(parseNdjson(await readFile(out, 'utf8')).length, entriesBetween(emulator, oldest, latest).length);
-    assert.match(result.stderr, /; 1× 429, waited [\d.]+ (ms|s) for the rate limit\.\n$/);
+    assert.match(result.stderr, /; rate limit: 1× 429, waited [\d.]+ (ms|s)\.\n$/);
   });
 
   it('requires --since and --out', async () => {
