@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import { formatCount, formatDuration, formatRate, formatSpan } from './human-format.js';
+import { formatCount, formatDuration, formatQuantity, formatRate, formatSpan } from './human-format.js';
 import type { OutputStream } from './io.js';
 
 /** Where an export stands, as the progress display shows it. */
@@ -74,7 +74,7 @@ export class ExportProgressDisplay {
     const waits = describeRateLimit(snapshot);
     return [
       `${Math.floor(share * 100)}% of ${formatSpan(this.#totalSeconds)}`,
-      `${formatCount(snapshot.entries)} entries`,
+      formatQuantity(snapshot.entries, 'entry', 'entries'),
       formatRate(snapshot.entries, elapsed),
       `ETA ${eta}`,
       waits,

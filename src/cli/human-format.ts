@@ -5,6 +5,11 @@ export function formatCount(value: number): string {
   return Math.round(value).toLocaleString('en-US');
 }
 
+/** `1 entry`, `12,345 entries`: a count with its noun, singular when the count is one. */
+export function formatQuantity(count: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(count)} ${count === 1 ? singular : plural}`;
+}
+
 /** `850 ms`, `4.2 s`, `3m 05s`, `2h 10m`, `3d 4h`: the two largest units that matter. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '–';

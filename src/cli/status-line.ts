@@ -1,6 +1,6 @@
 import { clearLine, cursorTo } from 'node:readline';
 import cliProgress from 'cli-progress';
-import { formatCount, formatDuration } from './human-format.js';
+import { formatCount, formatDuration, formatQuantity } from './human-format.js';
 import type { OutputStream } from './io.js';
 
 /** The counters `follow` reports. */
@@ -102,8 +102,8 @@ export class StatusLine {
         : `last event ${formatDuration(Math.max(0, this.#now() - status.lastEventUnixSeconds * 1000))} ago`;
     return [
       'following',
-      `${formatCount(status.entries)} entries`,
-      `${formatCount(status.requests)} requests`,
+      formatQuantity(status.entries, 'entry', 'entries'),
+      formatQuantity(status.requests, 'request'),
       `${formatCount(status.rateLimited)}× 429`,
       age,
     ].join(' | ');

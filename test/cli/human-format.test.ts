@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatCount, formatDuration, formatRate, formatSpan } from '../../src/cli/human-format.js';
+import { formatCount, formatDuration, formatQuantity, formatRate, formatSpan } from '../../src/cli/human-format.js';
 
 describe('human formats', () => {
   it('groups thousands in counts', () => {
@@ -30,5 +30,13 @@ describe('human formats', () => {
     assert.equal(formatSpan(5400), '1.5h');
     assert.equal(formatSpan(30 * 86_400 + 1), '30d');
     assert.equal(formatSpan(90), '1.5m');
+  });
+});
+
+describe('formatQuantity', () => {
+  it('uses the singular for one and the plural otherwise', () => {
+    assert.equal(formatQuantity(1, 'entry', 'entries'), '1 entry');
+    assert.equal(formatQuantity(0, 'request'), '0 requests');
+    assert.equal(formatQuantity(12_345, 'entry', 'entries'), '12,345 entries');
   });
 });

@@ -11,7 +11,7 @@ import {
 } from '../../index.js';
 import { withClient } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
-import { formatCount } from '../human-format.js';
+import { formatQuantity } from '../human-format.js';
 import type { OutputStream } from '../io.js';
 import { positiveInteger, wholeNumber } from '../number-flags.js';
 import { examplesHelp } from '../program.js';
@@ -126,7 +126,7 @@ ${examplesHelp([
       }
       if (context.signal.aborted) {
         context.messages.info(
-          `Stopped by ${String(context.signal.reason)} after ${formatCount(counters.entries)} entries; state saved in ${options.state}.`,
+          `Stopped by ${String(context.signal.reason)} after ${formatQuantity(counters.entries, 'entry', 'entries')}; state saved in ${options.state}.`,
         );
       }
     });

@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import type { Entry, LogsParams } from '../../index.js';
 import { withClient } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
+import { formatQuantity } from '../human-format.js';
 import { terminalColumns } from '../io.js';
 import { positiveInteger } from '../number-flags.js';
 import { createEntryWriter } from '../output/entry-writer.js';
@@ -104,7 +105,9 @@ export function registerLogsCommand(program: Command, runtime: CliRuntime): void
       await writer.end();
       if (printed === 0) context.messages.info('No entries match.');
       else if (moreAvailable && !options.all) {
-        context.messages.info(`${printed} entries shown; more match: add --max N or --all to read further.`);
+        context.messages.info(
+          `${formatQuantity(printed, 'entry', 'entries')} shown; more match: add --max N or --all to read further.`,
+        );
       }
     });
 }
