@@ -29,7 +29,7 @@ describe('StatusLine', () => {
     const lines = stream.text().split('\n');
     assert.equal(lines.pop(), '');
     assert.ok(lines.length >= 3, stream.text());
-    for (const line of lines) assert.match(line, /^following \| 3 entries \| 1 requests \| 0× 429 \| no events yet$/);
+    for (const line of lines) assert.match(line, /^following \| 3 entries \| 1 request \| 0× 429 \| no events yet$/);
   });
 
   it('redraws in place on a terminal', () => {
