@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import {
   createFollowCounters,
   FileCheckpointStore,
+  FOLLOW_DEFAULTS,
   type FollowCounters,
   followLogs,
   NdjsonFileSink,
@@ -11,7 +12,7 @@ import {
 } from '../../index.js';
 import { withClient } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
-import { formatQuantity } from '../human-format.js';
+import { formatQuantity, formatSpan } from '../human-format.js';
 import type { OutputStream } from '../io.js';
 import { positiveInteger, wholeNumber } from '../number-flags.js';
 import { examplesHelp } from '../program.js';
@@ -62,18 +63,32 @@ export function registerFollowCommand(program: Command, runtime: CliRuntime): vo
       'collect new events continuously: exactly once into --out, at least once to stdout; resumes from --state',
     );
   addFilterOptions(command);
-  addTimeOptions(command, { since: 'how far back a first run starts, when --state does not exist yet (default 1h)' });
+  addTimeOptions(command, {
+    since: `how far back a first run starts, when --state does not exist yet (default ${formatSpan(FOLLOW_DEFAULTS.initialLookbackSeconds)})`,
+  });
   command
     .requiredOption('--state <file>', 'checkpoint file, created on the first run and updated after every page')
     .option('--out <file>', 'append NDJSON to this file, exactly once (default: NDJSON on stdout, at least once)')
-    .option('--settle-lag <seconds>', 'how far behind now each window ends (default 120)', wholeNumber('--settle-lag'))
+    .option(
+      '--settle-lag <seconds>',
+      `how far behind now each window ends (default ${FOLLOW_DEFAULTS.settleLagSeconds})`,
+      wholeNumber('--settle-lag'),
+    )
     .option(
       '--overlap <seconds>',
-      're-read this much before the last window, dropping repeats by id (default 300)',
+      `re-read this much before the last window, dropping repeats by id (default ${FOLLOW_DEFAULTS.overlapSeconds})`,
       wholeNumber('--overlap'),
     )
-    .option('--interval <seconds>', 'pause between polls once caught up (default 60)', wholeNumber('--interval', 1))
-    .option('--limit <n>', 'entries per request, 1-9999 (default 1000)', positiveInteger('--limit', 9999))
+    .option(
+      '--interval <seconds>',
+      `pause between polls once caught up (default ${FOLLOW_DEFAULTS.pollIntervalMs / 1000})`,
+      wholeNumber('--interval', 1),
+    )
+    .option(
+      '--limit <n>',
+      `entries per request, 1-9999 (default ${FOLLOW_DEFAULTS.limit})`,
+      positiveInteger('--limit', 9999),
+    )
     .option(
       '--rate-limit <n>',
       'requests per minute this run may send; the limit is shared by the whole organisation (default 50)',
