@@ -149,6 +149,14 @@ describe('slack-audit-logs logs', () => {
     assert.ok(!(result.stdout + result.stderr).includes('xoxp-wrong-token-value'));
   });
 
+  it('prints redacted debug lines with --verbose and never the token', async () => {
+    const result = await run(['--limit', '3', '--verbose']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /debug: GET http:\/\/127\.0\.0\.1:\d+\/audit\/v1\/logs\?limit=3/);
+    assert.match(result.stderr, /authorization: 'Bearer \(redacted\)'/);
+    assert.ok(!(result.stdout + result.stderr).includes(emulator.token));
+  });
+
   it('explains feature_not_enabled as an organisation not on Enterprise Grid', async () => {
     const result = await run([], { SLACK_AUDIT_TOKEN: 'xoxp-free-plan' });
     assert.equal(result.code, 1);
