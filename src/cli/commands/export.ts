@@ -91,6 +91,8 @@ export function registerExportCommand(program: Command, runtime: CliRuntime): vo
       const totalSeconds = latest - oldest + 1;
       const format = options.format ?? 'ndjson';
       const limiter = new RateLimiter({ requestsPerMinute: options.rateLimit ?? 50, clock: context.clock });
+      // A missing token is reported before any file is created or progress drawn.
+      await context.token();
       const showProgress = context.io.stderr.isTTY === true && !context.globals.quiet;
       const output = await AtomicFileWriter.create(options.out);
       const display = showProgress ? new ExportProgressDisplay({ stream: context.io.stderr, totalSeconds }) : undefined;

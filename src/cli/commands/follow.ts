@@ -111,6 +111,8 @@ ${examplesHelp([
         options.oldest === undefined
           ? undefined
           : Math.max(1, Math.floor(nowMs / 1000) - resolveTimeExpression(options.oldest, nowMs));
+      // A missing token is reported before any status line is drawn.
+      await context.token();
       const counters = createFollowCounters();
       const status = context.globals.quiet ? undefined : new StatusLine({ stream: io.stderr });
       const limiter = new RateLimiter({ requestsPerMinute: options.rateLimit ?? 50, clock: context.clock });
