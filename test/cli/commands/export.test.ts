@@ -1,5 +1,6 @@
 // `slack-audit-logs export`, run as the built binary against an emulator in this process.
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,7 +122,11 @@ describe('slack-audit-logs export', () => {
   it('leaves no output file, complete or partial, when interrupted (exit 130)', async () => {
     const out = join(dir, 'interrupted.ndjson');
     emulator.scheduleFaults(['slow', 'slow', 'slow', 'slow']);
-    const result = await run(['--since', '20d', '--out', out], { signalAfterMs: { signal: 'SIGINT', ms: 800 } });
+    // The temporary file appears once the export is under way, handlers installed.
+    const started = () => readdirSync(dir).some((name) => name.startsWith('.interrupted.ndjson.'));
+    const result = await run(['--since', '20d', '--out', out], {
+      signalWhen: { signal: 'SIGINT', when: started, afterMs: 300 },
+    });
     assert.equal(result.code, 130, result.stderr);
     assert.match(result.stderr, /Interrupted by SIGINT/);
     assert.deepEqual(

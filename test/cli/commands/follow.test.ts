@@ -1,5 +1,6 @@
 // `slack-audit-logs follow`, run as the built binary against an emulator producing live events.
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,8 +18,14 @@ describe('slack-audit-logs follow', () => {
   let emulator: Emulator;
   let env: Record<string, string>;
   let dir: string;
-  const follow = (args: string[], stopAfterMs: number, signal: NodeJS.Signals = 'SIGINT') =>
-    runBuiltCli(['follow', ...FAST, ...args], { env, signalAfterMs: { signal, ms: stopAfterMs } });
+  /** Runs follow and stops it `stopAfterMs` after its state file exists (its handlers are in place by then). */
+  const follow = (args: string[], stopAfterMs: number, signal: NodeJS.Signals = 'SIGINT') => {
+    const state = args[args.indexOf('--state') + 1] ?? '';
+    return runBuiltCli(['follow', ...FAST, ...args], {
+      env,
+      signalWhen: { signal, when: () => existsSync(state), afterMs: stopAfterMs },
+    });
+  };
 
   before(async () => {
     assertBuildIsFresh();

@@ -209,7 +209,11 @@ describe('slack-audit-logs logs', () => {
   });
   it('exits 130 when interrupted while waiting for the API', async () => {
     emulator.scheduleFaults(['slow']);
-    const result = await runBuiltCli(['logs'], { env, signalAfterMs: { signal: 'SIGINT', ms: 700 } });
+    // --verbose prints each request as it is sent: then the binary is surely waiting on it.
+    const result = await runBuiltCli(['logs', '--verbose'], {
+      env,
+      signalWhen: { signal: 'SIGINT', when: ({ stderr }) => stderr.includes('debug: GET'), afterMs: 200 },
+    });
     assert.equal(result.code, 130);
     assert.match(result.stderr, /Interrupted by SIGINT/);
   });

@@ -25,6 +25,15 @@ export interface RunOptions {
   stdin?: string;
   /** Sent after this many ms (e.g. SIGINT to test interruption). */
   signalAfterMs?: { signal: NodeJS.Signals; ms: number };
+  /**
+   * Sent `afterMs` after `when()` first holds (polled every 25 ms), so a loaded machine's slow
+   * start cannot make the signal arrive before the binary has installed its handlers.
+   */
+  signalWhen?: {
+    signal: NodeJS.Signals;
+    when: (output: { stdout: string; stderr: string }) => boolean;
+    afterMs?: number;
+  };
   /** Kills the process after this long; the test then fails on a null exit code. @default 30000 */
   timeoutMs?: number;
   cwd?: string;
@@ -70,8 +79,18 @@ export function runBuiltCli(args: readonly string[], options: RunOptions = {}): 
       const { signal, ms } = options.signalAfterMs;
       timers.push(setTimeout(() => child.kill(signal), ms));
     }
+    let poll: NodeJS.Timeout | undefined;
+    if (options.signalWhen) {
+      const { signal, when, afterMs = 0 } = options.signalWhen;
+      poll = setInterval(() => {
+        if (!when({ stdout, stderr })) return;
+        clearInterval(poll);
+        timers.push(setTimeout(() => child.kill(signal), afterMs));
+      }, 25);
+    }
     child.on('error', reject);
     child.on('close', (code, signal) => {
+      clearInterval(poll);
       for (const timer of timers) clearTimeout(timer);
       resolve({ code, signal, stdout, stderr });
     });
