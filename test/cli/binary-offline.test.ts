@@ -6,7 +6,7 @@ import { VERSION } from '../../src/index.js';
 import { assertBuildIsFresh, runBuiltCli } from './helpers/cli-process.js';
 
 const SECRET = 'xoxp-2222-3333-do-not-print';
-const COMMANDS = ['logs', 'schemas', 'actions'];
+const COMMANDS = ['logs', 'export', 'follow', 'schemas', 'actions', 'emulator'];
 
 async function refusedBaseUrl(): Promise<string> {
   const server = createServer();

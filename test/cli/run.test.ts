@@ -38,7 +38,7 @@ describe('runCli', () => {
   });
 
   it('shows examples in the help of every command', async () => {
-    for (const command of ['schemas', 'actions']) {
+    for (const command of ['logs', 'export', 'follow', 'schemas', 'actions', 'emulator']) {
       const result = await run([command, '--help']);
       assert.equal(result.code, 0, command);
       assert.match(result.stdout, /Examples:\n {2}slack-audit-logs /, command);
