@@ -45,6 +45,10 @@ export interface ExportLogsOptions {
 export interface ExportProgress {
   slices: number;
   slicesDone: number;
+  /** Seconds in [oldest, latest]. */
+  totalSeconds: number;
+  /** Seconds of the range read so far, the walked part of unfinished slices included (for progress bars). */
+  coveredSeconds: number;
   pages: number;
   entries: number;
   /** Entries dropped as already delivered (a slice restarted after a refused cursor). */
@@ -73,6 +77,8 @@ export async function* exportLogs(
   const progress: ExportProgress = {
     slices: slices.length,
     slicesDone: 0,
+    totalSeconds: range.latest - range.oldest + 1,
+    coveredSeconds: 0,
     pages: 0,
     entries: 0,
     duplicatesDropped: 0,
@@ -88,6 +94,8 @@ export async function* exportLogs(
   const exportSlice = async (slice: TimeRange): Promise<boolean> => {
     // Only the second a walk has reached can be read twice (after a refused cursor).
     const ledger = new DedupLedger();
+    const sliceSeconds = slice.latest - slice.oldest + 1;
+    let covered = 0;
     const pages = walkWindow(client, {
       window: slice,
       filters,
@@ -110,6 +118,10 @@ export async function* exportLogs(
       progress.entries += page.fresh.length;
       progress.duplicatesDropped += page.repeats;
       if (page.done) progress.slicesDone += 1;
+      // A walk goes newest first and never splits a second, so every second above the one reached is done.
+      const nowCovered = page.done ? sliceSeconds : reached === undefined ? 0 : slice.latest - reached;
+      progress.coveredSeconds += nowCovered - covered;
+      covered = nowCovered;
       options.onProgress?.({ ...progress });
       if (page.fresh.length > 0 && !(await queue.put(page.fresh))) return false;
     }

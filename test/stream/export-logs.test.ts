@@ -77,6 +77,32 @@ test('passing failures on 10% of requests are retried and change nothing in the 
   assert.equal(last?.slicesDone, last?.slices);
 });
 
+test('progress reports the seconds covered page by page, up to the whole range', async () => {
+  const fake = new StreamFakeLogs(makeEntries(5000, T0, 2));
+  const covered: number[] = [];
+  let last: ExportProgress | undefined;
+  for await (const _ of exportLogs(fake, {
+    oldest: T0,
+    latest: T0 + 9_999,
+    limit: 100,
+    concurrency: 1,
+    sliceSeconds: 5000,
+    clock: instantClock(),
+    onProgress: (p) => {
+      covered.push(p.coveredSeconds);
+      last = p;
+    },
+  })) {
+    // drain
+  }
+  assert.equal(last?.totalSeconds, 10_000);
+  assert.equal(last?.coveredSeconds, 10_000);
+  for (let i = 1; i < covered.length; i++) assert.ok((covered[i] ?? 0) >= (covered[i - 1] ?? 0), 'never goes back');
+  // The bar moves within a slice, not only when one finishes.
+  const withinFirstSlice = covered.filter((seconds) => seconds > 0 && seconds < 5000);
+  assert.ok(withinFirstSlice.length > 10, `only ${withinFirstSlice.length} updates inside the first slice`);
+});
+
 test('a refused cursor in a slice restarts that slice without losing or repeating entries', async () => {
   const fake = new StreamFakeLogs(makeEntries(3000, T0, 3));
   let n = 0;

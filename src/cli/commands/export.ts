@@ -33,12 +33,12 @@ export interface ExportCommandOptions extends QueryOptionValues {
 
 /** The progress snapshot for the display, from the export's, the client's and the limiter's counters. */
 export function progressSnapshot(
-  progress: Pick<ExportProgress, 'slices' | 'slicesDone' | 'entries'>,
+  progress: Pick<ExportProgress, 'coveredSeconds' | 'totalSeconds' | 'entries'>,
   totalSeconds: number,
   rateLimited: number,
   limiterWaitedMs: number,
 ): ExportProgressSnapshot {
-  const share = progress.slices === 0 ? 1 : progress.slicesDone / progress.slices;
+  const share = progress.totalSeconds === 0 ? 1 : progress.coveredSeconds / progress.totalSeconds;
   return {
     coveredSeconds: share * totalSeconds,
     entries: progress.entries,
@@ -97,11 +97,11 @@ export function registerExportCommand(program: Command, runtime: CliRuntime): vo
       const output = await AtomicFileWriter.create(options.out);
       const display = showProgress ? new ExportProgressDisplay({ stream: context.io.stderr, totalSeconds }) : undefined;
       let written = 0;
-      let snapshot = progressSnapshot({ slices: 1, slicesDone: 0, entries: 0 }, totalSeconds, 0, 0);
+      let snapshot = progressSnapshot({ coveredSeconds: 0, totalSeconds, entries: 0 }, totalSeconds, 0, 0);
       try {
         await withClient(context, { needsToken: true, rateLimit: limiter, retries: 'default' }, async (client) => {
           const rateLimitedAtStart = client.stats.rateLimited;
-          const observe = (progress: Pick<ExportProgress, 'slices' | 'slicesDone' | 'entries'>) => {
+          const observe = (progress: Pick<ExportProgress, 'coveredSeconds' | 'totalSeconds' | 'entries'>) => {
             snapshot = progressSnapshot(
               progress,
               totalSeconds,
@@ -125,7 +125,7 @@ export function registerExportCommand(program: Command, runtime: CliRuntime): vo
             await output.write(format === 'csv' ? entryToCsvLine(entry) : `${JSON.stringify(entry)}\n`);
             written += 1;
           }
-          observe({ slices: 1, slicesDone: 1, entries: written });
+          observe({ coveredSeconds: totalSeconds, totalSeconds, entries: written });
         });
         await output.commit();
       } catch (error) {

@@ -18,8 +18,8 @@ describe('command helpers', () => {
     assert.equal(pageSize({ limit: 7, all: true }), 7);
   });
 
-  it('turns finished slices into the share of the range covered', () => {
-    assert.deepEqual(progressSnapshot({ slices: 16, slicesDone: 4, entries: 900 }, 1600, 2, 3000), {
+  it('scales the seconds the export covered to the range shown', () => {
+    assert.deepEqual(progressSnapshot({ coveredSeconds: 25, totalSeconds: 100, entries: 900 }, 1600, 2, 3000), {
       coveredSeconds: 400,
       entries: 900,
       rateLimited: 2,
