@@ -1,6 +1,7 @@
-// Regenerates test/model/fixtures/*.ts: the recorded /logs superset, /schemas and /actions bodies as typed
-// TypeScript literals. Type-checking them is the proof that the model knows every recorded field, because an
-// object literal with a property its type lacks does not compile.
+// Regenerates test/model/fixtures/logs-field-superset.ts: the recorded /logs superset as a typed TypeScript
+// literal. Type-checking it is the proof that the model knows every recorded field, because an object literal
+// with a property its type lacks does not compile. (The recorded /schemas and /actions bodies get the same
+// check as the emulator's typed RECORDED_SCHEMAS and RECORDED_ACTIONS.)
 // Run it when the recorded data changes; the output is committed.
 // Usage: node scripts/generate-model-fixtures.mjs [data-dir]   (default: ../shared/data)
 import { spawnSync } from 'node:child_process';
@@ -18,18 +19,6 @@ const fixtures = [
     name: 'logsFieldSuperset',
     type: 'LogsResponse',
     what: 'one /logs body with every known field',
-  },
-  {
-    file: 'live-schemas.json',
-    name: 'liveSchemas',
-    type: 'SchemasResponse',
-    what: 'the /schemas body recorded from the live API',
-  },
-  {
-    file: 'live-actions.json',
-    name: 'liveActions',
-    type: 'ActionsResponse',
-    what: 'the /actions body recorded from the live API',
   },
 ];
 

@@ -1,72 +1,15 @@
 // Shared by the emulator tests: a fake clock that never sleeps for real, and small HTTP helpers.
 
 import { type Emulator, type EmulatorOptions, startEmulator } from '../../src/emulator/index.js';
-import type { Clock } from '../../src/time/clock.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 
-interface Sleeper {
-  at: number;
-  resolve: () => void;
-}
-
-/** A clock that moves only when told to; sleepers wake, in time order, as `advance` passes their time. */
-export class FakeClock implements Clock {
-  #now: number;
-  readonly #sleepers = new Set<Sleeper>();
-
+/** The emulator tests' clock: time moves only when a test advances it, from a fixed day in 2026. */
+export class FakeClock extends ManualClock {
   constructor(startMs = Date.UTC(2026, 7, 20, 15, 0, 0)) {
-    this.#now = startMs;
-  }
-
-  now(): number {
-    return this.#now;
-  }
-
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
-    return new Promise((resolve, reject) => {
-      const sleeper: Sleeper = {
-        at: this.#now + Math.max(0, ms),
-        resolve: () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-      };
-      const onAbort = () => {
-        this.#sleepers.delete(sleeper);
-        reject(signal?.reason);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.#sleepers.add(sleeper);
-    });
-  }
-
-  /** How many sleeps are waiting. */
-  get pendingSleeps(): number {
-    return this.#sleepers.size;
-  }
-
-  /** Moves time forward by `ms`, waking sleepers one by one and letting their continuations run. */
-  async advance(ms: number): Promise<void> {
-    const target = this.#now + ms;
-    for (;;) {
-      let next: Sleeper | undefined;
-      for (const sleeper of this.#sleepers) if (sleeper.at <= target && (!next || sleeper.at < next.at)) next = sleeper;
-      if (!next) break;
-      this.#sleepers.delete(next);
-      this.#now = next.at;
-      next.resolve();
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    this.#now = target;
-  }
-
-  /** Waits (for real, briefly) until someone sleeps on this clock. */
-  async waitForSleepers(count = 1): Promise<void> {
-    await eventually(() => this.#sleepers.size >= count, 'nobody slept on the fake clock');
+    super(startMs);
   }
 }
 
-/** Polls (for real) until `condition` holds; generous, because loaded CI machines are slow. */
 export async function eventually(condition: () => boolean, message: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {

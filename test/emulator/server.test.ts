@@ -103,7 +103,7 @@ describe('faults', () => {
     // The server notices the client gave up and stops waiting.
     await eventually(() => emu.requests.at(-1)?.fault === 'slow', 'the slow request was never recorded');
     assert.equal(emu.requests.at(-1)?.status, 0);
-    assert.equal(clock.pendingSleeps, 0);
+    assert.equal(clock.pendingTimers, 0);
     emu.scheduleFaults(['slow']);
     const pending = get(emu, 'logs', { limit: 3 }, emu.token, { signal: AbortSignal.timeout(30_000) });
     await clock.waitForSleepers();

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { RECORDED_ACTIONS as liveActions } from '../../src/emulator/recorded-responses.js';
 import {
   type Actions,
   KNOWN_ACTION_CATEGORIES,
@@ -7,7 +8,6 @@ import {
   type KnownActionCategory,
   toActionsResponse,
 } from '../../src/model/index.js';
-import { liveActions } from './fixtures/live-actions.js';
 import { assertType, type Equal } from './type-check.js';
 
 // `Actions` lists exactly the known categories; the fixture literal proves it accepts every recorded key.

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AuditLogsAbortError, AuditLogsAuthorizationError } from '../../src/errors.js';
 import { type ExportProgress, exportLogs } from '../../src/stream/export-logs.js';
-import { flush } from '../helpers/stream-fake-clock.js';
+import { flush } from '../helpers/manual-clock.js';
 import { apiError, makeEntries, StreamFakeLogs } from '../helpers/stream-fake-logs.js';
 import { instantClock } from '../helpers/stream-instant-clock.js';
 

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import type { Entry } from '../../src/model/logs.js';
 import { SinkError } from '../../src/stream/errors.js';
 import { StdoutSink } from '../../src/stream/stdout-sink.js';
-import { flush } from '../helpers/stream-fake-clock.js';
+import { flush } from '../helpers/manual-clock.js';
 
 const entry = (id: string): Entry => ({ id, date_create: 1_700_000_000, action: 'user_login' });
 

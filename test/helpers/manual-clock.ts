@@ -10,7 +10,7 @@ interface Timer {
  * A Clock whose time only moves when a test calls `advance`. Timers fire in time order and the
  * promise callbacks they trigger run before the next one fires, so tests never sleep for real.
  */
-export class StreamFakeClock implements Clock {
+export class ManualClock implements Clock {
   #now: number;
   #seq = 0;
   readonly #timers = new Set<Timer>();
@@ -46,6 +46,15 @@ export class StreamFakeClock implements Clock {
   /** Timers still waiting to fire. A component that cleaned up after itself leaves none. */
   get pendingTimers(): number {
     return this.#timers.size;
+  }
+
+  /** Waits (for real, briefly) until at least `count` sleeps are pending on this clock. */
+  async waitForSleepers(count = 1, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.#timers.size < count) {
+      if (Date.now() > deadline) throw new Error('nobody slept on the manual clock');
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
   }
 
   /** Moves time forward by `ms`, firing every timer that falls due on the way, in order. */
