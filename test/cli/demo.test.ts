@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { assertBuildIsFresh, ROOT } from './helpers/cli-process.js';
+import { collectOutput } from './helpers/collect-output.js';
 
 describe('the demo', () => {
   before(assertBuildIsFresh);
@@ -15,28 +16,21 @@ describe('the demo', () => {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
+    const output = collectOutput(child);
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     clearTimeout(timer);
     const elapsed = Date.now() - startedAt;
-    assert.equal(code, 0, `${stdout}\n${stderr}`);
+    assert.equal(code, 0, `${output.stdout}\n${output.stderr}`);
     assert.ok(elapsed < 60_000, `took ${elapsed} ms`);
     assert.match(
-      stdout,
+      output.stdout,
       /\$ slack-audit-logs logs --since 24h --limit 8 --format table\nTIME \(UTC\)\s+ACTION\s+ACTOR/,
     );
-    assert.match(stdout, /\$ slack-audit-logs export --since 30d --out \S+audit\.ndjson --concurrency 4/);
-    assert.match(stderr, /Exported [\d,]+ entries/);
-    assert.match(stdout, /\$ slack-audit-logs follow --state /);
-    assert.match(stderr, /Stopped by the demo timer after [\d,]+ entries/);
-    assert.match(stdout, /# Point it at your organisation\nexport SLACK_AUDIT_TOKEN=xoxp-…/);
+    assert.match(output.stdout, /\$ slack-audit-logs export --since 30d --out \S+audit\.ndjson --concurrency 4/);
+    assert.match(output.stderr, /Exported [\d,]+ entries/);
+    assert.match(output.stdout, /\$ slack-audit-logs follow --state /);
+    assert.match(output.stderr, /Stopped by the demo timer after [\d,]+ entries/);
+    assert.match(output.stdout, /# Point it at your organisation\nexport SLACK_AUDIT_TOKEN=xoxp-…/);
   });
 });

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { collectOutput } from './collect-output.js';
 
 /** The repository root. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -65,14 +66,7 @@ export function runBuiltCli(args: readonly string[], options: RunOptions = {}): 
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
+    const output = collectOutput(child);
     child.stdin.end(options.stdin ?? '');
     const timers: NodeJS.Timeout[] = [setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000)];
     if (options.signalAfterMs) {
@@ -83,7 +77,7 @@ export function runBuiltCli(args: readonly string[], options: RunOptions = {}): 
     if (options.signalWhen) {
       const { signal, when, afterMs = 0 } = options.signalWhen;
       poll = setInterval(() => {
-        if (!when({ stdout, stderr })) return;
+        if (!when({ stdout: output.stdout, stderr: output.stderr })) return;
         clearInterval(poll);
         timers.push(setTimeout(() => child.kill(signal), afterMs));
       }, 25);
@@ -92,7 +86,7 @@ export function runBuiltCli(args: readonly string[], options: RunOptions = {}): 
     child.on('close', (code, signal) => {
       clearInterval(poll);
       for (const timer of timers) clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
+      resolve({ code, signal, stdout: output.stdout, stderr: output.stderr });
     });
   });
 }

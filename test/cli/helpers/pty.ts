@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { CLI_PATH, type CliResult, ROOT } from './cli-process.js';
+import { collectOutput } from './collect-output.js';
 
 /** Quotes one argument for `sh -c`. */
 function shellQuote(value: string): string {
@@ -22,19 +23,12 @@ export function runBuiltCliInPty(
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TERM: 'xterm-256color', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
+    const output = collectOutput(child);
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
+      resolve({ code, signal, stdout: output.stdout, stderr: output.stderr });
     });
   });
 }
