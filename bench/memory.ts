@@ -19,7 +19,7 @@ const { values } = parseArgs({
 });
 const pageSize = values['page-size'];
 
-/** The targets of the issue: peak RSS of the large walk, and its ratio to the small walk's peak. */
+/** The targets: peak RSS of the large walk, and its ratio to the small walk's peak. */
 const PEAK_BUDGET_MB = 200;
 const MAX_GROWTH = 1.3;
 

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// The shared data folder sits next to the repository (or next to the worktrees folder); an argument overrides it.
+// The shared data folder sits next to the repository (or one level further up); an argument overrides it.
 const data =
   process.argv[2] ?? [join(root, '../shared/data'), join(root, '../../shared/data')].find((dir) => existsSync(dir));
 if (!data) throw new Error('shared data folder not found: pass its path as the first argument');
