@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { CliUsageError } from './cli-errors.js';
+import { positiveInteger } from './number-flags.js';
 import {
   parseTimeExpression,
   resolveTimeExpression,
@@ -43,6 +44,20 @@ export function addFilterOptions(command: Command): Command {
     )
     .option('--actor <user-id>', 'only events by this user ID (e.g. W123AB456)')
     .option('--entity <id>', 'only events on this entity ID (channel, user, file, app, workspace…)');
+}
+
+/**
+ * Adds --limit and --rate-limit, the paging knobs of the commands that walk many pages (export, follow).
+ * The rate limit is per run: Slack's limit is shared by the whole organisation, so leave room for others.
+ */
+export function addPagingOptions(command: Command, defaultLimit: number): Command {
+  return command
+    .option(`--limit <n>`, `entries per request, 1-9999 (default ${defaultLimit})`, positiveInteger('--limit', 9999))
+    .option(
+      '--rate-limit <n>',
+      'requests per minute this run may send; the limit is shared by the whole organisation (default 50)',
+      positiveInteger('--rate-limit', 6000),
+    );
 }
 
 /** Adds --since/--oldest and, unless `withUntil` is false, --until/--latest. */

@@ -13,6 +13,7 @@ import { parseFormat } from '../output/format.js';
 import { examplesHelp } from '../program.js';
 import {
   addFilterOptions,
+  addPagingOptions,
   addTimeOptions,
   type QueryOptionValues,
   readFilters,
@@ -57,6 +58,7 @@ export function registerExportCommand(program: Command, runtime: CliRuntime): vo
     until: 'end of the range, inclusive (default: now)',
   });
   addFilterOptions(command);
+  addPagingOptions(command, 1000);
   command
     .requiredOption('--out <file>', 'the file to write (written to a temporary file, renamed when complete)')
     .option('--concurrency <n>', 'time slices read at the same time (default 4)', positiveInteger('--concurrency', 32))
@@ -64,12 +66,6 @@ export function registerExportCommand(program: Command, runtime: CliRuntime): vo
       new Option('--format <format>', 'ndjson or csv (default ndjson)').argParser((value: string) =>
         parseFormat<ExportFormat>(value, ['ndjson', 'csv']),
       ),
-    )
-    .option('--limit <n>', 'entries per request, 1-9999 (default 1000)', positiveInteger('--limit', 9999))
-    .option(
-      '--rate-limit <n>',
-      'requests per minute this run may send; the limit is shared by the whole organisation (default 50)',
-      positiveInteger('--rate-limit', 6000),
     )
     .addHelpText(
       'after',

@@ -14,9 +14,15 @@ import { withClient } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
 import { formatQuantity, formatSpan } from '../human-format.js';
 import type { OutputStream } from '../io.js';
-import { positiveInteger, wholeNumber } from '../number-flags.js';
+import { wholeNumber } from '../number-flags.js';
 import { examplesHelp } from '../program.js';
-import { addFilterOptions, addTimeOptions, type QueryOptionValues, readFilters } from '../query-options.js';
+import {
+  addFilterOptions,
+  addPagingOptions,
+  addTimeOptions,
+  type QueryOptionValues,
+  readFilters,
+} from '../query-options.js';
 import { type FollowStatus, StatusLine } from '../status-line.js';
 import { resolveTimeExpression } from '../time-expression.js';
 
@@ -63,6 +69,7 @@ export function registerFollowCommand(program: Command, runtime: CliRuntime): vo
       'collect new events continuously: exactly once into --out, at least once to stdout; resumes from --state',
     );
   addFilterOptions(command);
+  addPagingOptions(command, FOLLOW_DEFAULTS.limit);
   addTimeOptions(command, {
     since: `how far back a first run starts, when --state does not exist yet (default ${formatSpan(FOLLOW_DEFAULTS.initialLookbackSeconds)})`,
   });
@@ -83,16 +90,6 @@ export function registerFollowCommand(program: Command, runtime: CliRuntime): vo
       '--interval <seconds>',
       `pause between polls once caught up (default ${FOLLOW_DEFAULTS.pollIntervalMs / 1000})`,
       wholeNumber('--interval', 1),
-    )
-    .option(
-      '--limit <n>',
-      `entries per request, 1-9999 (default ${FOLLOW_DEFAULTS.limit})`,
-      positiveInteger('--limit', 9999),
-    )
-    .option(
-      '--rate-limit <n>',
-      'requests per minute this run may send; the limit is shared by the whole organisation (default 50)',
-      positiveInteger('--rate-limit', 6000),
     )
     .addHelpText(
       'after',
