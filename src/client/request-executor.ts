@@ -3,6 +3,7 @@ import {
   AuditLogsApiError,
   type AuditLogsError,
   AuditLogsParseError,
+  AuditLogsRateLimitedError,
   AuditLogsRequestError,
 } from '../errors.js';
 import { redactHeaders } from '../http/redact.js';
@@ -65,14 +66,13 @@ export async function executeWithRetries<T>(deps: ExecutorDeps, req: ExecuteRequ
     state.nextAttemptRequested = false;
     const gate = deps.gate();
     if (gate) await waitForGate(gate, req);
-    const outcome = await attemptOnce(deps, req);
+    const outcome = await sendOnce(deps, req, request);
     if (outcome instanceof AuditLogsResponse) return outcome;
 
     const failure = outcome;
-    if (failure.error instanceof AuditLogsApiError && failure.error.statusCode === 429) {
+    if (failure.error instanceof AuditLogsRateLimitedError) {
       deps.stats.rateLimited += 1;
-      const retryAfterMs = parseRetryAfter(failure.response?.headers.get('retry-after'), deps.clock.now());
-      gate?.pauseFor(retryAfterMs ?? 1000);
+      gate?.pauseFor(failure.error.retryAfterMs ?? 1000);
     }
     if (attempt >= MAX_ATTEMPTS_PER_CALL) throw failure.error;
 
@@ -125,9 +125,13 @@ async function findRetryHandler(
 }
 
 /** Sends once; returns the response on success or the failure to show the handlers. */
-async function attemptOnce<T>(deps: ExecutorDeps, req: ExecuteRequest<T>): Promise<AuditLogsResponse<T> | Failure> {
+async function sendOnce<T>(
+  deps: ExecutorDeps,
+  req: ExecuteRequest<T>,
+  request: HttpRequest,
+): Promise<AuditLogsResponse<T> | Failure> {
   const started = deps.log.isEnabled('debug') ? performance.now() : 0;
-  if (started) deps.log.log('debug', `${req.method} ${req.url.href}`, redactHeaders(req.headers));
+  if (started) deps.log.log('debug', `${req.method} ${request.url}`, request.headers);
   deps.stats.requests += 1;
   let sent: TransportResponse;
   try {

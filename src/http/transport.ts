@@ -2,6 +2,7 @@ import { request } from 'undici';
 import { AuditLogsAbortError, AuditLogsRequestError, AuditLogsTimeoutError } from '../errors.js';
 import { ACCEPT_ENCODING, decodeBody } from './decode-body.js';
 import type { DispatcherRouter } from './dispatchers.js';
+import { errorCodesOf } from './error-codes.js';
 import { isLoopbackHost } from './loopback.js';
 
 /** One GET as the transport sends it. */
@@ -150,17 +151,8 @@ function toRequestError(error: unknown, url: string): AuditLogsRequestError {
   });
 }
 
-/** The most specific system code in an error or its causes (undici wraps socket errors). */
+/** The most specific code in an error or its causes: a system code (`ECONNRESET`) over undici's own. */
 function errorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  let fallback: string | undefined;
-  for (let depth = 0; current && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') {
-      if (!code.startsWith('UND_ERR_')) return code;
-      fallback ??= code;
-    }
-    current = (current as { cause?: unknown }).cause;
-  }
-  return fallback;
+  const codes = errorCodesOf(error);
+  return codes.find((code) => !code.startsWith('UND_ERR_')) ?? codes[0];
 }

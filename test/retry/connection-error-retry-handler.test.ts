@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { AuditLogsRequestError, AuditLogsTimeoutError } from '../../src/errors.js';
+import { errorCodesOf } from '../../src/http/error-codes.js';
 import { ConnectionErrorRetryHandler } from '../../src/retry/connection-error-retry-handler.js';
-import { errorCodesOf } from '../../src/retry/error-codes.js';
 import { BackoffRetryIntervalCalculator } from '../../src/retry/interval-calculators.js';
 import { RandomJitter } from '../../src/retry/jitter.js';
 import { FakeClock } from '../helpers/fake-clock.js';
