@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CliUsageError, ExitCode } from '../../src/cli/cli-errors.js';
 import { parseTimeExpression, resolveTimeExpression, TimeExpressionError } from '../../src/cli/time-expression.js';
+import { catchError } from '../helpers/catch-error.js';
 
 const NOW_MS = Date.UTC(2026, 0, 31, 12, 0, 0, 500);
 const NOW_S = Math.floor(NOW_MS / 1000);
@@ -74,12 +75,3 @@ describe('parseTimeExpression', () => {
     assert.match(error.message, /1767225600/);
   });
 });
-
-function catchError(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected an error');
-}

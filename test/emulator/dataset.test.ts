@@ -7,42 +7,22 @@ import { KNOWN_ACTIONS } from '../../src/model/index.js';
 
 const UNTIL = Date.UTC(2026, 7, 20, 15, 0, 0);
 
+function datasetOptions(seed: number, entries: number) {
+  return { seed, entries, days: 30, until: UNTIL, ingestDelay: { minSeconds: 0, maxSeconds: 90 } };
+}
+
 describe('generated data', () => {
   let entries: Entry[];
   let dataset: ReturnType<typeof generateDataset>;
   before(() => {
-    dataset = generateDataset({
-      seed: 42,
-      entries: 20_000,
-      days: 30,
-      until: UNTIL,
-      ingestDelay: { minSeconds: 0, maxSeconds: 90 },
-    });
+    dataset = generateDataset(datasetOptions(42, 20_000));
     entries = dataset.entries.map((stored) => JSON.parse(stored.json) as Entry);
   });
 
   test('is deterministic for a seed', () => {
-    const again = generateDataset({
-      seed: 42,
-      entries: 2000,
-      days: 30,
-      until: UNTIL,
-      ingestDelay: { minSeconds: 0, maxSeconds: 90 },
-    });
-    const other = generateDataset({
-      seed: 43,
-      entries: 2000,
-      days: 30,
-      until: UNTIL,
-      ingestDelay: { minSeconds: 0, maxSeconds: 90 },
-    });
-    const first = generateDataset({
-      seed: 42,
-      entries: 2000,
-      days: 30,
-      until: UNTIL,
-      ingestDelay: { minSeconds: 0, maxSeconds: 90 },
-    });
+    const again = generateDataset(datasetOptions(42, 2000));
+    const other = generateDataset(datasetOptions(43, 2000));
+    const first = generateDataset(datasetOptions(42, 2000));
     assert.deepEqual(again.entries, first.entries);
     assert.notDeepEqual(
       other.entries.map((e) => e.json),

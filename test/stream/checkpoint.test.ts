@@ -9,6 +9,7 @@ import {
 } from '../../src/stream/checkpoint.js';
 import { MemoryCheckpointStore } from '../../src/stream/checkpoint-store.js';
 import { CheckpointError } from '../../src/stream/errors.js';
+import { catchError } from '../helpers/catch-error.js';
 
 const sampleCheckpoint = (): FollowCheckpoint => ({
   format: CHECKPOINT_FORMAT,
@@ -85,12 +86,3 @@ test('the memory store returns a copy of what was saved, not the live object', a
   assert.equal((await store.load())?.watermark, 1_700_000_500);
   assert.equal(store.saves, 1);
 });
-
-function catchError(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected an error');
-}
