@@ -1,17 +1,11 @@
 // Regenerates src/emulator/recorded-responses.ts from the real /schemas and /actions responses recorded from the
 // live API (../shared/data/live-schemas.json, live-actions.json). The emulator serves them as they are; the
 // package reads no data files at run time, hence a generated module. The output is committed.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatWithBiome, root, sharedDataDir } from './generator-utils.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// The shared data folder sits next to the repository (or one level further up); an argument overrides it.
-const data =
-  process.argv[2] ?? [join(root, '../shared/data'), join(root, '../../shared/data')].find((dir) => existsSync(dir));
-if (!data) throw new Error('shared data folder not found: pass its path as the first argument');
+const data = sharedDataDir();
 const schemas = JSON.parse(readFileSync(join(data, 'live-schemas.json'), 'utf8'));
 const actions = JSON.parse(readFileSync(join(data, 'live-actions.json'), 'utf8'));
 const target = join(root, 'src/emulator/recorded-responses.ts');
@@ -27,6 +21,5 @@ export const RECORDED_SCHEMAS: SchemasResponse = ${JSON.stringify(schemas)};
 export const RECORDED_ACTIONS: ActionsResponse = ${JSON.stringify(actions)};
 `;
 writeFileSync(target, out);
-const biome = createRequire(import.meta.url).resolve('@biomejs/biome/bin/biome');
-execFileSync(process.execPath, [biome, 'format', '--write', target], { cwd: root, stdio: 'inherit' });
+formatWithBiome([target]);
 console.log(`wrote ${target}`);

@@ -1,11 +1,11 @@
 // Regenerates src/model/known-actions.ts from ../shared/data/actions.tsv (the 772 known action names).
 // Run it when the list of actions changes; the output is committed.
+// Usage: node scripts/generate-known-actions.mjs [data-dir]   (default: ../shared/data)
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { formatWithBiome, root, sharedDataDir } from './generator-utils.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const tsv = readFileSync(join(root, '../shared/data/actions.tsv'), 'utf8');
+const tsv = readFileSync(join(sharedDataDir(), 'actions.tsv'), 'utf8');
 const rows = tsv
   .split('\n')
   .filter((line) => line.trim() !== '' && !line.startsWith('#'))
@@ -49,5 +49,7 @@ ${lines.join('\n')}
 /** A known action name. \`Entry.action\` also accepts any other string: Slack adds actions without notice. */
 export type KnownAction = (typeof KNOWN_ACTIONS)[number]['name'];
 `;
-writeFileSync(join(root, 'src/model/known-actions.ts'), out);
+const target = join(root, 'src/model/known-actions.ts');
+writeFileSync(target, out);
+formatWithBiome([target]);
 console.log(`wrote ${rows.length} actions`);
