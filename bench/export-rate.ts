@@ -1,7 +1,7 @@
 // How close does exportLogs get to the rate limit? Exports a range from the local emulator under an
 // organisation-wide limit and compares the time taken with the least time that limit allows.
 // Usage: node --import tsx bench/export-rate.ts [--entries 200000] [--rate 600] [--concurrency 4]
-//        [--limit 1000] [--slice-seconds N] [--latency-ms 0]
+//        [--limit 1000] [--slice-seconds N] [--latency-ms 0] [--server-burst 10]
 import { parseArgs } from 'node:util';
 import { AuditLogsClient } from '../src/client/audit-logs-client.js';
 import { startEmulator } from '../src/emulator/index.js';

@@ -27,7 +27,6 @@ interface WalkReport {
   entries: number;
   ms: number;
   peakRssMb: number;
-  sampledPeakRssMb: number;
   startRssMb: number;
   endRssMb: number;
   endHeapUsedMb: number;

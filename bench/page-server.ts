@@ -10,8 +10,6 @@ export interface PageServerOptions {
   entries: number;
   /** Entries per page; the last page may be shorter. */
   pageSize: number;
-  /** Seed of the emulator's generator. @default 42 */
-  seed?: number;
 }
 
 export interface PageServer {
@@ -21,8 +19,6 @@ export interface PageServer {
   readonly pages: number;
   /** Bytes of all page bodies together. */
   readonly bytes: number;
-  /** Requests answered so far (any path). */
-  readonly requests: () => number;
   close(): Promise<void>;
 }
 
@@ -31,9 +27,7 @@ const TOKEN = 'xoxp-bench';
 /** Generates the entries with the emulator's generator, pre-builds every page body and starts listening. */
 export async function startPageServer(options: PageServerOptions): Promise<PageServer> {
   const bodies = buildPageBodies(options);
-  let requests = 0;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    requests++;
     const body = bodies.get(cursorOf(req.url ?? ''));
     if (req.headers.authorization !== `Bearer ${TOKEN}` || body === undefined) {
       res.writeHead(body === undefined ? 400 : 401, { 'content-type': 'application/json' });
@@ -52,7 +46,6 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
     token: TOKEN,
     pages: bodies.size,
     bytes,
-    requests: () => requests,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -62,9 +55,9 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
 }
 
 /** Page bodies keyed by the cursor that asks for them ('' for the first page). */
-function buildPageBodies({ entries, pageSize, seed = 42 }: PageServerOptions): Map<string, Buffer> {
+function buildPageBodies({ entries, pageSize }: PageServerOptions): Map<string, Buffer> {
   const { entries: stored } = generateDataset({
-    seed,
+    seed: 42,
     entries,
     days: 30,
     until: Date.now(),

@@ -14,11 +14,11 @@ export interface ScriptProcess {
 }
 
 /**
- * Runs `node [nodeFlags] --import tsx bench/<script> [args]`. Its stderr goes to ours; its stdin stays open as a pipe,
+ * Runs `node --import tsx bench/<script> [args]`. Its stderr goes to ours; its stdin stays open as a pipe,
  * so a script that waits for stdin to end stops when we close it (or when we die).
  */
-export function startScript(script: string, args: readonly string[], nodeFlags: readonly string[] = []): ScriptProcess {
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', join(benchDir, script), ...args], {
+export function startScript(script: string, args: readonly string[]): ScriptProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(benchDir, script), ...args], {
     cwd: join(benchDir, '..'),
     stdio: ['pipe', 'pipe', 'inherit'],
   });
