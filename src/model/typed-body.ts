@@ -12,34 +12,30 @@ import type { SchemasResponse } from './schemas.js';
 
 /** The body of `/logs` as a LogsResponse; `entries` is `[]` unless the body had an `entries` array. */
 export function toLogsResponse(body: unknown): LogsResponse {
-  try {
-    if (!isRecord(body)) return { entries: [] };
-    if (Array.isArray(body.entries)) return body as unknown as LogsResponse;
-    return { ...body, entries: [] } as LogsResponse;
-  } catch {
-    return { entries: [] };
-  }
+  return view(body, 'entries', Array.isArray, () => []) as LogsResponse;
 }
 
 /** The body of `/schemas` as a SchemasResponse; `schemas` is `[]` unless the body had a `schemas` array. */
 export function toSchemasResponse(body: unknown): SchemasResponse {
-  try {
-    if (!isRecord(body)) return { schemas: [] };
-    if (Array.isArray(body.schemas)) return body as unknown as SchemasResponse;
-    return { ...body, schemas: [] } as SchemasResponse;
-  } catch {
-    return { schemas: [] };
-  }
+  return view(body, 'schemas', Array.isArray, () => []) as SchemasResponse;
 }
 
 /** The body of `/actions` as an ActionsResponse; `actions` is `{}` unless the body had an `actions` object. */
 export function toActionsResponse(body: unknown): ActionsResponse {
+  return view(body, 'actions', isRecord, () => ({})) as ActionsResponse;
+}
+
+/**
+ * The body itself when `body[key]` passes `valid`; otherwise a shallow copy (or a new object) with `key` set to
+ * `empty()`. Never throws, even for a body whose getters do.
+ */
+function view(body: unknown, key: string, valid: (value: unknown) => boolean, empty: () => unknown): object {
   try {
-    if (!isRecord(body)) return { actions: {} };
-    if (isRecord(body.actions)) return body as unknown as ActionsResponse;
-    return { ...body, actions: {} } as ActionsResponse;
+    if (!isRecord(body)) return { [key]: empty() };
+    if (valid(body[key])) return body;
+    return { ...body, [key]: empty() };
   } catch {
-    return { actions: {} };
+    return { [key]: empty() };
   }
 }
 

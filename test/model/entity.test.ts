@@ -16,7 +16,6 @@ test('the known entity types are distinct', () => {
   assert.equal(new Set(KNOWN_ENTITY_TYPES).size, KNOWN_ENTITY_TYPES.length);
 });
 
-test('an entity type outside the known list is still accepted', () => {
-  const entity: Entity = { type: 'brand_new_type' };
-  assert.equal(entity.type, 'brand_new_type');
-});
+// An entity type outside the known list still compiles: Slack adds types without notice.
+const acceptsUnknownType: Entity = { type: 'brand_new_type' };
+void acceptsUnknownType;
