@@ -17,11 +17,7 @@ test('the known categories are the recorded /actions keys, in the recorded order
   assert.deepEqual(Object.keys(liveActions.actions), [...KNOWN_ACTION_CATEGORIES]);
 });
 
-test('every category of the known-actions list is a known category', () => {
-  const known = new Set<string>(KNOWN_ACTION_CATEGORIES);
-  const unknown = KNOWN_ACTIONS.flatMap((action) => action.categories).filter((category) => !known.has(category));
-  assert.deepEqual([...new Set(unknown)], []);
-});
+// KNOWN_ACTIONS `satisfies` a type whose categories are KnownActionCategory: an unknown one does not compile.
 
 test('every recorded action name is a known action', () => {
   const known = new Set<string>(KNOWN_ACTIONS.map((action) => action.name));
