@@ -4,7 +4,7 @@ import { buildOrganization, type Organization, peopleFor } from './data/org.js';
 import { createRng, type Rng } from './data/rng.js';
 import { drawTimeline } from './data/timeline.js';
 import { type StoredEntry, toStoredEntry } from './entry-store.js';
-import { drawIngestDelayMs, type IngestDelayRange } from './ingest-delay.js';
+import { type IngestDelayRange, visibleAtMs } from './ingest-delay.js';
 
 export interface DatasetOptions {
   seed: number;
@@ -23,6 +23,8 @@ export interface Dataset {
   factory: EntryFactory;
   /** Draws ingest delays; shared by generated, appended and live entries so a seed replays them all. */
   delayRng: Rng;
+  /** Generates one more entry created at `dateCreate` (Unix seconds), ready for the store, with its ingest delay. */
+  makeEntry(dateCreate: number): StoredEntry;
   entries: StoredEntry[];
 }
 
@@ -39,12 +41,11 @@ export function generateDataset(options: DatasetOptions): Dataset {
     days: options.days,
     utcOffsetHours: orgRng.pick([-8, -5, 0, 1, 9]),
   });
+  const { ingestDelay } = options;
+  const stringify = (entry: Entry) => factory.json.stringify(entry);
+  const makeEntry = (dateCreate: number): StoredEntry =>
+    toStoredEntry(factory.make(dateCreate), visibleAtMs(delayRng, ingestDelay, dateCreate), stringify);
   const entries = new Array<StoredEntry>(stamps.length);
-  const stringify = (entry: Entry) => factory.json.stringify(entry, true);
-  for (let i = 0; i < stamps.length; i++) {
-    const dateCreate = stamps[i] as number;
-    const visibleAt = dateCreate * 1000 + drawIngestDelayMs(delayRng, options.ingestDelay);
-    entries[i] = toStoredEntry(factory.make(dateCreate), visibleAt, stringify);
-  }
-  return { org, factory, delayRng, entries };
+  for (let i = 0; i < stamps.length; i++) entries[i] = makeEntry(stamps[i] as number);
+  return { org, factory, delayRng, makeEntry, entries };
 }

@@ -4,10 +4,10 @@ import type { Entry } from '../model/index.js';
 import { AuditApi } from './api.js';
 import { CursorCodec } from './cursor.js';
 import { createRng } from './data/rng.js';
-import { type Dataset, generateDataset } from './dataset.js';
+import { generateDataset } from './dataset.js';
 import { EntryStore, toStoredEntry } from './entry-store.js';
 import { FaultPlan, type ScriptedFault } from './faults.js';
-import { drawIngestDelayMs } from './ingest-delay.js';
+import { visibleAtMs } from './ingest-delay.js';
 import { runLiveEvents } from './live-events.js';
 import { type EmulatorOptions, type ResolvedEmulatorOptions, resolveOptions } from './options.js';
 import { TokenBucket } from './rate-limit.js';
@@ -47,10 +47,10 @@ export interface Emulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const resolved = resolveOptions(options);
   const { clock } = resolved;
-  const dataset = generateDataset(resolved);
+  // Only the generators outlive start-up; the entries array itself is handed to the store.
+  const { entries, delayRng, makeEntry } = generateDataset(resolved);
   const store = new EntryStore();
-  store.load(dataset.entries);
-  dataset.entries = [];
+  store.load(entries);
   const log = new RequestLog(resolved.requestLogSize);
   const faults = new FaultPlan(createRng(resolved.seed, 'faults'), resolved.faults);
   const closing = new AbortController();
@@ -86,7 +86,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clock,
     eventsPerMinute: resolved.eventsPerMinute,
     signal: closing.signal,
-    onEvent: (nowMs) => addGenerated(dataset, store, resolved, nowMs),
+    // A live entry is created now and becomes visible after its ingest delay.
+    onEvent: (nowMs) => store.insert(makeEntry(Math.floor(nowMs / 1000))),
   });
   const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
   let closed: Promise<void> | undefined;
@@ -110,7 +111,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         if (typeof entry.id !== 'string' || !Number.isInteger(entry.date_create)) {
           throw new TypeError('append() needs entries with a string id and an integer date_create (Unix seconds)');
         }
-        const arrival = entry.date_create * 1000 + drawIngestDelayMs(dataset.delayRng, resolved.ingestDelay);
+        const arrival = visibleAtMs(delayRng, resolved.ingestDelay, entry.date_create);
         store.insert(toStoredEntry(entry, Math.max(nowMs, arrival)));
       }
     },
@@ -142,15 +143,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
   };
   return emulator;
-}
-
-/** Adds one freshly generated entry, created now, visible after its ingest delay. */
-function addGenerated(dataset: Dataset, store: EntryStore, options: ResolvedEmulatorOptions, nowMs: number): void {
-  const dateCreate = Math.floor(nowMs / 1000);
-  const visibleAt = dateCreate * 1000 + drawIngestDelayMs(dataset.delayRng, options.ingestDelay);
-  store.insert(
-    toStoredEntry(dataset.factory.make(dateCreate), visibleAt, (entry) => dataset.factory.json.stringify(entry, true)),
-  );
 }
 
 function listen(server: Server, host: string, port: number): Promise<number> {

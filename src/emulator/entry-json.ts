@@ -4,8 +4,8 @@ import type { Entry } from '../model/index.js';
  * Serialises entries fast. Generated entries share most of their sub-objects (the actor, the location, the channel
  * or file) with thousands of others, so each shared object is serialised once and its JSON reused. The output is
  * exactly what `JSON.stringify(entry)` gives for entries whose keys come in the API's order (id, date_create,
- * action, actor, entity, context, details), as the generator makes them; anything else goes through
- * `JSON.stringify` itself.
+ * action, actor, entity, context, details), as the generator makes them; entries without an actor, entity or
+ * context go through `JSON.stringify` itself.
  */
 export class EntryJson {
   readonly #objects = new WeakMap<object, string>();
@@ -21,13 +21,10 @@ export class EntryJson {
     if (!this.#strings.has(value)) this.#strings.set(value, JSON.stringify(value));
   }
 
-  /**
-   * The JSON of an entry, as `JSON.stringify` would write it.
-   * @param inApiKeyOrder the caller built the entry with its keys in the API's order (skips checking that).
-   */
-  stringify(entry: Entry, inApiKeyOrder = false): string {
+  /** The JSON of an entry built with its keys in the API's order, as `JSON.stringify` would write it. */
+  stringify(entry: Entry): string {
     const { actor, entity, context, details } = entry;
-    if (!actor || !entity || !context || !(inApiKeyOrder || hasApiKeyOrder(entry))) return JSON.stringify(entry);
+    if (!actor || !entity || !context) return JSON.stringify(entry);
     const parts: string[] = [
       '{"id":',
       JSON.stringify(entry.id),
@@ -69,15 +66,4 @@ export class EntryJson {
     }
     return out === '' ? '{}' : `${out}}`;
   }
-}
-
-const API_KEY_ORDER = ['id', 'date_create', 'action', 'actor', 'entity', 'context', 'details'];
-
-function hasApiKeyOrder(entry: Entry): boolean {
-  let i = 0;
-  for (const key in entry) {
-    if (key !== API_KEY_ORDER[i]) return false;
-    i++;
-  }
-  return i >= 6;
 }

@@ -16,3 +16,8 @@ export function drawIngestDelayMs(rng: Rng, range: IngestDelayRange): number {
   const u = rng.next();
   return Math.round((range.minSeconds + (range.maxSeconds - range.minSeconds) * u * u) * 1000);
 }
+
+/** When an entry created at `dateCreate` (Unix seconds) becomes visible, Unix milliseconds: creation plus a drawn delay. */
+export function visibleAtMs(rng: Rng, range: IngestDelayRange, dateCreate: number): number {
+  return dateCreate * 1000 + drawIngestDelayMs(rng, range);
+}

@@ -2,7 +2,7 @@ import type { Details } from '../../model/index.js';
 import { anomalyDetails } from './anomaly.js';
 import type { EntityObject } from './entities.js';
 import { EMOJI_NAMES, USER_SCOPES } from './names.js';
-import { type Organization, type OrgUser, sample, slackId } from './org.js';
+import { type Organization, type OrgUser, sample, slackId, userRef } from './org.js';
 import { prefChange } from './pref-values.js';
 import type { Rng } from './rng.js';
 
@@ -117,11 +117,6 @@ export function detailsFor(input: DetailsInput): Details | undefined {
     shaperCache.set(input.action, shaper);
   }
   return shaper(input);
-}
-
-/** A user as it appears inside details (`inviter`, `kicker`). */
-export function userRef(user: OrgUser): { id: string; name: string; email: string; team: string } {
-  return { id: user.id, name: user.name, email: user.email, team: user.team };
 }
 
 function idpDetails(rng: Rng): Details {

@@ -3,7 +3,7 @@ import { EntryJson } from '../entry-json.js';
 import { type ActionChoice, GENERATED_ACTIONS, pickAction } from './action-mix.js';
 import { detailsFor } from './details.js';
 import { EntityPool } from './entities.js';
-import type { OrgApp, Organization, OrgPlace, OrgUser } from './org.js';
+import type { AppBot, Organization, OrgPlace, OrgUser } from './org.js';
 import type { Rng } from './rng.js';
 import { API_CLIENT_USER_AGENTS, BROWSER_USER_AGENTS, DESKTOP_USER_AGENTS, MOBILE_USER_AGENTS } from './user-agents.js';
 
@@ -58,15 +58,17 @@ export class EntryFactory {
     const org = this.#org;
     const action = choice.name;
     const entityType = pickEntityType(rng, choice.entityTypes);
-    const app = appActor(rng, org, action, entityType);
-    const actor = app ? (org.bots.find((bot) => bot.id === app.botUserId) as OrgUser) : pickActor(rng, org, choice);
+    const appBot = appActor(rng, org, action, entityType);
+    const app = appBot?.app;
+    const actor = appBot ? appBot.bot : pickActor(rng, org, choice);
     const entity = this.#entities.entityFor(entityType, rng, actor, dateCreate);
     const entry: Entry = {
       id: uuid(rng),
       date_create: dateCreate,
       action,
-      actor: this.#actors.get(actor.id) ?? { type: 'user', user: this.#entities.user(actor) },
-      entity: { type: entityType, [entityType]: entity.object },
+      // The constructor registers every actor pickActor and appActor can return.
+      actor: this.#actors.get(actor.id) as Actor,
+      entity: { type: entityType, [entityType]: entity },
       context: {
         location: entityType === 'enterprise' ? org.enterprise : (this.#places.get(actor.team) ?? org.enterprise),
         ua: actor.userAgents[rng.chance(0.75) ? 0 : rng.int(actor.userAgents.length)] ?? '',
@@ -85,7 +87,7 @@ export class EntryFactory {
         team: app.team,
       };
     }
-    const details = detailsFor({ rng, org, action, actor, entity: entity.object, dateCreate });
+    const details = detailsFor({ rng, org, action, actor, entity, dateCreate });
     if (details) entry.details = details;
     return entry;
   }
@@ -97,11 +99,11 @@ function pickEntityType(rng: Rng, types: readonly string[]): string {
   return rng.chance(0.75) ? (types[0] as string) : rng.pick(types);
 }
 
-function appActor(rng: Rng, org: Organization, action: string, entityType: string): OrgApp | undefined {
+/** The app (and its bot user) that performs this event, if an app does. */
+function appActor(rng: Rng, org: Organization, action: string, entityType: string): AppBot | undefined {
   if (!APP_ENTITY_TYPES.has(entityType) || action === 'user_channel_join') return undefined;
-  if (org.bots.length === 0 || !rng.chance(APP_TRIGGERED_SHARE)) return undefined;
-  const bot = rng.pick(org.bots);
-  return org.apps.find((app) => app.botUserId === bot.id);
+  if (org.appBots.length === 0 || !rng.chance(APP_TRIGGERED_SHARE)) return undefined;
+  return rng.pick(org.appBots);
 }
 
 function pickActor(rng: Rng, org: Organization, choice: ActionChoice): OrgUser {

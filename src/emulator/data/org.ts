@@ -43,8 +43,12 @@ export interface OrgApp {
   /** The user who created the app. */
   creator: string;
   team: string;
-  /** The bot user that acts for this app, if it has one. */
-  botUserId?: string;
+}
+
+/** An app that has a bot user, and that bot user. */
+export interface AppBot {
+  app: OrgApp;
+  bot: OrgUser;
 }
 
 export interface Named {
@@ -60,8 +64,9 @@ export interface Organization {
   /** People only (members, admins, guests): the usual actors. */
   people: OrgUser[];
   admins: OrgUser[];
-  guests: OrgUser[];
   bots: OrgUser[];
+  /** The apps with a bot user, paired with it (in the order of `bots`). */
+  appBots: AppBot[];
   channels: OrgChannel[];
   files: { id: string; name: string; filetype: string; title: string }[];
   apps: OrgApp[];
@@ -82,6 +87,11 @@ export function slackId(prefix: string, rng: Rng): string {
   let id = prefix;
   for (let i = 0; i < 10; i++) id += ID_ALPHABET[rng.int(ID_ALPHABET.length)];
   return id;
+}
+
+/** A user as entries show it (`actor.user`, `entity.user`, `inviter`, `kicker`). */
+export function userRef(user: OrgUser): { id: string; name: string; email: string; team: string } {
+  return { id: user.id, name: user.name, email: user.email, team: user.team };
 }
 
 /** How many people an organisation with `entries` audit events plausibly has. */
@@ -135,13 +145,12 @@ export function buildOrganization(rng: Rng, peopleCount: number): Organization {
       team,
     };
   });
-  const bots: OrgUser[] = apps
+  const appBots: AppBot[] = apps
     .filter(() => rng.chance(0.6))
-    .map((app) => {
-      const botUserId = slackId('W', rng);
-      app.botUserId = botUserId;
-      return {
-        id: botUserId,
+    .map((app) => ({
+      app,
+      bot: {
+        id: slackId('W', rng),
         name: app.name,
         // Bot actors carry this synthetic address, as documented.
         email: `botuser-${app.team}-${app.id}@slack-bots.com`,
@@ -149,8 +158,9 @@ export function buildOrganization(rng: Rng, peopleCount: number): Organization {
         kind: 'bot',
         userAgents: [rng.pick(API_CLIENT_USER_AGENTS)],
         ipAddresses: [ipAddress(rng)],
-      };
-    });
+      },
+    }));
+  const bots = appBots.map(({ bot }) => bot);
   const channels: OrgChannel[] = [];
   const channelCount = Math.max(names.CHANNEL_WORDS.length, Math.round(peopleCount / 3));
   for (let i = 0; i < channelCount; i++) {
@@ -185,8 +195,8 @@ export function buildOrganization(rng: Rng, peopleCount: number): Organization {
     users: [...people, ...bots],
     people,
     admins: people.filter((user) => user.kind === 'admin'),
-    guests: people.filter((user) => user.kind === 'guest'),
     bots,
+    appBots,
     channels,
     files,
     apps,

@@ -69,18 +69,17 @@ function hashLabel(label: string): number {
 }
 
 /**
- * Picks from a fixed list by weight in O(log n): the cumulative table is built once, each draw is a binary search.
+ * Draws an index by weight in O(log n): the cumulative table is built once, each draw is one `rng.next()` and a
+ * binary search. Negative weights count as zero.
  */
-export function weightedPicker<T>(items: readonly T[], weights: readonly number[]): (rng: Rng) => T {
-  if (items.length === 0 || items.length !== weights.length)
-    throw new Error('weightedPicker needs one weight per item');
+export function weightedIndex(weights: ArrayLike<number>): (rng: Rng) => number {
   const cumulative = new Float64Array(weights.length);
   let total = 0;
-  weights.forEach((weight, i) => {
-    total += Math.max(0, weight);
+  for (let i = 0; i < weights.length; i++) {
+    total += Math.max(0, weights[i] as number);
     cumulative[i] = total;
-  });
-  if (total <= 0) throw new Error('weightedPicker needs a positive total weight');
+  }
+  if (total <= 0) throw new Error('weightedIndex needs a positive total weight');
   return (rng) => {
     const target = rng.next() * total;
     let lo = 0;
@@ -90,6 +89,14 @@ export function weightedPicker<T>(items: readonly T[], weights: readonly number[
       if ((cumulative[mid] as number) > target) hi = mid;
       else lo = mid + 1;
     }
-    return items[lo] as T;
+    return lo;
   };
+}
+
+/** Picks from a fixed list by weight (see `weightedIndex`). */
+export function weightedPicker<T>(items: readonly T[], weights: readonly number[]): (rng: Rng) => T {
+  if (items.length === 0 || items.length !== weights.length)
+    throw new Error('weightedPicker needs one weight per item');
+  const index = weightedIndex(weights);
+  return (rng) => items[index(rng)] as T;
 }

@@ -1,4 +1,4 @@
-import type { Rng } from './rng.js';
+import { type Rng, weightedIndex } from './rng.js';
 
 /**
  * Relative activity per hour of the organisation's local day: busy office hours, a lunch dip, quiet nights.
@@ -30,29 +30,21 @@ export function drawTimeline(rng: Rng, options: TimelineOptions): Float64Array {
   const { count, endSeconds, days, utcOffsetHours } = options;
   const minutes = Math.max(1, Math.round(days * 1440));
   const firstMinute = Math.floor(endSeconds / 60) - minutes + 1;
-  const cumulative = new Float64Array(minutes);
-  let total = 0;
+  const activity = new Float64Array(minutes);
   for (let i = 0; i < minutes; i++) {
     const local = (firstMinute + i) * 60 + utcOffsetHours * 3600;
     const hour = Math.floor(local / 3600) % 24;
     // 1970-01-01 was a Thursday: day 2 and 3 of the week (counted from Thursday) are Saturday and Sunday.
     const weekday = Math.floor(local / 86400) % 7;
     const weekend = weekday === 2 || weekday === 3;
-    total += (HOURLY_ACTIVITY[hour] as number) * (weekend ? WEEKEND_ACTIVITY : 1);
-    cumulative[i] = total;
+    activity[i] = (HOURLY_ACTIVITY[hour] as number) * (weekend ? WEEKEND_ACTIVITY : 1);
   }
+  const pickMinute = weightedIndex(activity);
   const stamps = new Float64Array(count);
   let filled = 0;
   while (filled < count) {
-    const target = rng.next() * total;
-    let lo = 0;
-    let hi = minutes - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((cumulative[mid] as number) > target) hi = mid;
-      else lo = mid + 1;
-    }
-    const second = Math.min(endSeconds, (firstMinute + lo) * 60 + rng.int(60));
+    const minute = pickMinute(rng);
+    const second = Math.min(endSeconds, (firstMinute + minute) * 60 + rng.int(60));
     const clusterSize = clusterSizeOf(rng);
     for (let i = 0; i < clusterSize && filled < count; i++) stamps[filled++] = second;
   }
