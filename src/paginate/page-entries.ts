@@ -1,12 +1,11 @@
-import type { AuditLogsResponse } from '../client/response.js';
-import type { Entry, LogsResponse } from '../model/logs.js';
+import type { Entry } from '../model/logs.js';
 
 type Step = IteratorResult<Entry, void>;
 const DONE: Step = Object.freeze({ value: undefined, done: true });
 const NO_ENTRIES: readonly Entry[] = Object.freeze([]);
 
 /**
- * The entries of a page walk, one at a time, with the behaviour of an async generator: calls are served in order
+ * The entries of a walk that hands them out in batches (pages), one at a time, with the behaviour of an async generator: calls are served in order
  * (a `next()` made while a page is loading waits its turn), an error from the walk rejects once and ends the
  * iteration, and `return()` closes the walk so nothing is left in flight.
  *
@@ -15,14 +14,15 @@ const NO_ENTRIES: readonly Entry[] = Object.freeze([]);
  * that was the largest cost of this package's own code; here an entry already on the page costs one resolved promise.
  */
 export class PageEntries {
-  readonly #pages: AsyncGenerator<AuditLogsResponse<LogsResponse>, void, undefined>;
+  readonly #pages: AsyncIterator<readonly Entry[], void, undefined>;
   #entries: readonly Entry[] = NO_ENTRIES;
   #index = 0;
   #done = false;
   /** The call in progress (loading a page, closing); later calls queue behind it. */
   #busy: Promise<Step> | undefined;
 
-  constructor(pages: AsyncGenerator<AuditLogsResponse<LogsResponse>, void, undefined>) {
+  /** `pages` yields each batch of entries; its `return()` is called when the iteration ends early. */
+  constructor(pages: AsyncIterator<readonly Entry[], void, undefined>) {
     this.#pages = pages;
   }
 
@@ -41,7 +41,7 @@ export class PageEntries {
   return(): Promise<Step> {
     return this.#enqueue(async () => {
       this.#finish();
-      await this.#pages.return();
+      await this.#pages.return?.();
       return DONE;
     });
   }
@@ -50,7 +50,7 @@ export class PageEntries {
   throw(error: unknown): Promise<Step> {
     return this.#enqueue(async () => {
       this.#finish();
-      await this.#pages.return();
+      await this.#pages.return?.();
       throw error;
     });
   }
@@ -60,7 +60,7 @@ export class PageEntries {
       if (this.#done) return DONE;
       // Let go of the spent page first, so that it is not still held while the next one is fetched and parsed.
       this.#entries = NO_ENTRIES;
-      let page: IteratorResult<AuditLogsResponse<LogsResponse>, void>;
+      let page: IteratorResult<readonly Entry[], void>;
       try {
         page = await this.#pages.next();
       } catch (error) {
@@ -71,7 +71,7 @@ export class PageEntries {
         this.#finish();
         return DONE;
       }
-      this.#entries = page.value.typedBody.entries;
+      this.#entries = page.value;
       this.#index = 0;
     }
     return { value: this.#entries[this.#index++] as Entry, done: false };

@@ -47,7 +47,13 @@ export function iterateEntries(
   client: LogsSource,
   params: PaginateParams = {},
 ): AsyncGenerator<Entry, void, undefined> {
-  return new PageEntries(paginateLogs(client, params));
+  return new PageEntries(entriesOfPages(paginateLogs(client, params)));
+}
+
+async function* entriesOfPages(
+  pages: AsyncGenerator<AuditLogsResponse<LogsResponse>, void, undefined>,
+): AsyncGenerator<readonly Entry[], void, undefined> {
+  for await (const page of pages) yield page.typedBody.entries;
 }
 
 function checkMaxPages(maxPages: number | undefined): void {

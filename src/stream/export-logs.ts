@@ -2,6 +2,7 @@ import { unixSeconds } from '../client/logs-params.js';
 import { AuditLogsValidationError } from '../errors.js';
 import type { Entry } from '../model/logs.js';
 import type { LogsSource } from '../paginate/logs-source.js';
+import { PageEntries } from '../paginate/page-entries.js';
 import { type Clock, systemClock } from '../time/clock.js';
 import { BoundedQueue } from './bounded-queue.js';
 import { DedupLedger } from './dedup-ledger.js';
@@ -64,10 +65,15 @@ export interface ExportProgress {
  * (back-pressure). Breaking out of the loop aborts the requests in flight and returns once they
  * have stopped.
  */
-export async function* exportLogs(
+export function exportLogs(client: LogsSource, options: ExportLogsOptions): AsyncGenerator<Entry, void, undefined> {
+  return new PageEntries(exportBatches(client, options));
+}
+
+/** The entries of an export, a page's fresh entries at a time. */
+async function* exportBatches(
   client: LogsSource,
   options: ExportLogsOptions,
-): AsyncGenerator<Entry, void, undefined> {
+): AsyncGenerator<readonly Entry[], void, undefined> {
   const range = exportRange(options);
   const concurrency = positiveInteger('concurrency', options.concurrency ?? 4);
   const slices = planSlices(range, options.sliceSeconds ?? defaultSliceSeconds(range, concurrency));
@@ -143,7 +149,7 @@ export async function* exportLogs(
   ).then(() => queue.close());
 
   try {
-    for (let batch = await queue.take(); batch; batch = await queue.take()) yield* batch;
+    for (let batch = await queue.take(); batch; batch = await queue.take()) yield batch;
   } finally {
     queue.stop();
     stop.abort();

@@ -1,21 +1,20 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { AuditLogsResponse } from '../../src/client/response.js';
-import type { LogsResponse } from '../../src/model/logs.js';
+import type { Entry } from '../../src/model/logs.js';
 import { PageEntries } from '../../src/paginate/page-entries.js';
-import { logsResponse, makeEntries } from '../helpers/stream-fake-logs.js';
+import { makeEntries } from '../helpers/stream-fake-logs.js';
 
 /** A page walk over fixed pages that records how many it has handed out and whether it was closed. */
 function pageWalk(pageSizes: number[], failAfter?: number) {
   const state = { pagesRequested: 0, closed: false };
-  async function* pages(): AsyncGenerator<AuditLogsResponse<LogsResponse>, void, undefined> {
+  async function* pages(): AsyncGenerator<readonly Entry[], void, undefined> {
     try {
       let first = 0;
       for (const size of pageSizes) {
         if (failAfter !== undefined && state.pagesRequested === failAfter) throw new Error('page failed');
         state.pagesRequested += 1;
         await new Promise((resolve) => setImmediate(resolve));
-        yield logsResponse({ entries: makeEntries(size, 1_700_000_000 + first) });
+        yield makeEntries(size, 1_700_000_000 + first);
         first += size;
       }
     } finally {
