@@ -104,8 +104,6 @@ export async function followLogs(client: LogsSource, options: FollowLogsOptions)
         }
         // The window ends at the settled present: once it is read, wait a poll interval.
         caughtUp = window.latest < state.watermark + settings.maxWindowSeconds;
-        state = { ...state, window, updatedAt: new Date(clock.now()).toISOString() };
-        await store.save(state);
       }
       const frozen = { oldest: window.oldest, latest: window.latest };
       const watermarkBefore = state.watermark;
