@@ -111,6 +111,14 @@ function limitValue(limit: unknown): number | undefined {
 }
 
 function actionList(action: unknown): string | undefined {
+  return actionNames(action)?.join(',');
+}
+
+/**
+ * The action names of an `action` filter (one name, a comma-separated list, or an array), trimmed; undefined when
+ * there is no filter. Throws AuditLogsValidationError on a blank name, an empty list or more than MAX_ACTIONS names.
+ */
+export function actionNames(action: unknown): string[] | undefined {
   if (action === undefined || action === null) return undefined;
   const names = typeof action === 'string' ? action.split(',') : action;
   if (!Array.isArray(names)) {
@@ -135,7 +143,7 @@ function actionList(action: unknown): string | undefined {
       `${trimmed.length} given: split them over several requests`,
     );
   }
-  return trimmed.join(',');
+  return trimmed;
 }
 
 function idValue(name: string, value: unknown): string | undefined {

@@ -1,3 +1,4 @@
+import { actionNames } from '../client/logs-params.js';
 import { AuditLogsAbortError, AuditLogsInvalidCursorError } from '../errors.js';
 import type { Entry, LogsResponse } from '../model/logs.js';
 import { AuditLogsRepeatedCursorError } from '../paginate/errors.js';
@@ -131,16 +132,18 @@ function asAbort(error: unknown, signal: AbortSignal | undefined): unknown {
   return new AuditLogsAbortError('Reading the audit log', signal.reason);
 }
 
-/** The walk filters from `logs()`-style options: actions as a list, empty values left out. */
+/**
+ * The walk filters from `logs()`-style options: actions as a list, validated as `logs()` does (AuditLogsValidationError
+ * on a blank name or an empty list), an empty actor or entity left out.
+ */
 export function walkFiltersOf(options: {
   action?: string | readonly string[];
   actor?: string;
   entity?: string;
 }): WalkFilters {
   const filters: WalkFilters = {};
-  const actions = typeof options.action === 'string' ? options.action.split(',') : options.action;
-  const names = (actions ?? []).map((name) => name.trim()).filter((name) => name !== '');
-  if (names.length > 0) filters.action = names;
+  const names = actionNames(options.action);
+  if (names !== undefined) filters.action = names;
   if (options.actor) filters.actor = options.actor;
   if (options.entity) filters.entity = options.entity;
   return filters;

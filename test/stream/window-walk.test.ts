@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { AuditLogsAbortError, AuditLogsAuthenticationError, AuditLogsServerError } from '../../src/errors.js';
+import {
+  AuditLogsAbortError,
+  AuditLogsAuthenticationError,
+  AuditLogsServerError,
+  AuditLogsValidationError,
+} from '../../src/errors.js';
 import type { Entry } from '../../src/model/logs.js';
 import { DedupLedger } from '../../src/stream/dedup-ledger.js';
 import { pageRetryPolicy } from '../../src/stream/page-retry.js';
@@ -140,9 +145,16 @@ test('an abort during a retry wait ends the walk with AuditLogsAbortError', asyn
   await assert.rejects(collect(walkWindow(fake, options({ clock, signal: controller.signal }))), AuditLogsAbortError);
 });
 
-test('walk filters accept a comma list or an array and leave out empty values', () => {
+test('walk filters accept a comma list or an array and leave out an empty actor or entity', () => {
   assert.deepEqual(walkFiltersOf({ action: 'a, b', actor: '' }), { action: ['a', 'b'] });
-  assert.deepEqual(walkFiltersOf({ action: [], entity: 'C1' }), { entity: 'C1' });
+  assert.deepEqual(walkFiltersOf({ action: ['a'], entity: 'C1' }), { action: ['a'], entity: 'C1' });
+  assert.deepEqual(walkFiltersOf({ entity: 'C1' }), { entity: 'C1' });
+});
+
+test('walk filters refuse blank action names and an empty action list, as logs() does', () => {
+  assert.throws(() => walkFiltersOf({ action: ' , ' }), AuditLogsValidationError);
+  assert.throws(() => walkFiltersOf({ action: 'a,,b' }), AuditLogsValidationError);
+  assert.throws(() => walkFiltersOf({ action: [] }), AuditLogsValidationError);
 });
 
 test('cursors refused every time still finish a window whose seconds each fill a page', async () => {
