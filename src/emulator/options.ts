@@ -1,6 +1,7 @@
 import { type Clock, systemClock } from '../time/clock.js';
 import type { FaultProbabilities } from './faults.js';
 import type { IngestDelayRange } from './ingest-delay.js';
+import { MAX_LIMIT } from './logs-query.js';
 
 /** The 403 error codes a configured token can produce. */
 export type ForbiddenTokenError =
@@ -102,7 +103,13 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedEmulatorO
   const { minSeconds, maxSeconds } = resolved.ingestDelay;
   check(minSeconds >= 0 && maxSeconds >= minSeconds, `ingestDelay must satisfy 0 <= minSeconds <= maxSeconds`);
   check(resolved.eventsPerMinute >= 0, `eventsPerMinute must be >= 0, got ${resolved.eventsPerMinute}`);
-  check(resolved.defaultLimit >= 1 && resolved.defaultLimit <= 9999, 'defaultLimit must be within 1..9999');
-  check(!(resolved.token in resolved.forbiddenTokens), 'forbiddenTokens must not contain the accepted token');
+  check(
+    resolved.defaultLimit >= 1 && resolved.defaultLimit <= MAX_LIMIT,
+    `defaultLimit must be within 1..${MAX_LIMIT}`,
+  );
+  check(
+    !Object.hasOwn(resolved.forbiddenTokens, resolved.token),
+    'forbiddenTokens must not contain the accepted token',
+  );
   return resolved;
 }

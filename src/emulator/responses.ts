@@ -15,6 +15,9 @@ export type ErrorCode =
   | 'bad_endpoint'
   | 'rate_limited';
 
+/** The body the `badjson` fault sends with a 200: a page cut off mid-value, so parsing it fails. */
+export const BAD_JSON_BODY = '{"entries":[{"id":"0123a45b-6c7d-8900-e12f-3456789gh0i1","date_create":15212';
+
 /** Sends a JSON body. Success bodies carry no `ok` field, as the real API's do. */
 export function sendJson(
   res: ServerResponse,
@@ -22,12 +25,9 @@ export function sendJson(
   body: string,
   headers: Record<string, string> = {},
 ): void {
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
-    ...headers,
-  });
-  res.end(body);
+  const bytes = Buffer.from(body);
+  writeJsonHead(res, status, bytes.length, headers);
+  res.end(bytes);
 }
 
 /** Sends the HTML page Slack's edge returns with 5xx errors: clients must not expect JSON there. */
@@ -37,16 +37,18 @@ export function sendHtmlError(res: ServerResponse, status: number): void {
   res.end(body);
 }
 
-/** Sends 200 with a JSON content type and a body that is cut off mid-value, so parsing it fails. */
-export function sendBadJson(res: ServerResponse): void {
-  const body = '{"entries":[{"id":"0123a45b-6c7d-8900-e12f-3456789gh0i1","date_create":15212';
-  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
-  res.end(body);
+/** Announces the full body length (and the answer's headers), sends half of it, then destroys the socket. */
+export function sendTruncated(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
+  const bytes = Buffer.from(body);
+  writeJsonHead(res, status, bytes.length, headers);
+  res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.socket?.destroy());
 }
 
-/** Announces the full body length, sends half of it, then destroys the socket. */
-export function sendTruncated(res: ServerResponse, status: number, body: string): void {
-  const bytes = Buffer.from(body, 'utf8');
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': bytes.length });
-  res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.socket?.destroy());
+function writeJsonHead(res: ServerResponse, status: number, length: number, headers: Record<string, string>): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': length, ...headers });
 }

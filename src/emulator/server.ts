@@ -3,7 +3,7 @@ import type { Clock } from '../time/clock.js';
 import { type ApiAnswer, type AuditApi, endpointOf, failure } from './api.js';
 import type { FaultKind, FaultPlan } from './faults.js';
 import type { RecordedRequest, RequestLog } from './request-log.js';
-import { sendBadJson, sendHtmlError, sendJson, sendTruncated } from './responses.js';
+import { BAD_JSON_BODY, sendHtmlError, sendJson, sendTruncated } from './responses.js';
 
 export interface HandlerDeps {
   api: AuditApi;
@@ -81,11 +81,11 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
       return record(0, { fault });
     case 'truncate': {
       const full = answer();
-      sendTruncated(res, full.status, full.body);
+      sendTruncated(res, full.status, full.body, full.headers);
       return record(full.status, withEntries(full, fault), full.rateLimited);
     }
     case 'badjson':
-      sendBadJson(res);
+      sendJson(res, 200, BAD_JSON_BODY);
       return record(200, { fault });
     case 'slow':
       return sendSlowly(deps, res, answer, record);

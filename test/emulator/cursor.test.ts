@@ -27,8 +27,10 @@ test('an altered, foreign or garbled cursor is rejected', () => {
   assert.deepEqual(new CursorCodec('other', 60_000).decode(cursor, NOW), { ok: false, reason: 'tampered' });
   assert.equal(codec.decode('%%%', NOW).ok, false);
   assert.equal(codec.decode(Buffer.from('hello').toString('base64'), NOW).ok, false);
-  // An unencoded '+' arrives as a space: the cursor no longer matches.
-  assert.equal(codec.decode(cursor.replace(/\+/g, ' ').replace(/^./, ' '), NOW).ok, false);
+  // An unencoded '+' arrives as a space. These cursors (base64 of digits, ':', hex and '~') never hold a '+', so
+  // check the space itself: a cursor with one is refused rather than misread.
+  const spaced = `${cursor.slice(0, 8)} ${cursor.slice(9)}`;
+  assert.deepEqual(codec.decode(spaced, NOW), { ok: false, reason: 'malformed' });
 });
 
 test('a cursor expires once its time to live has passed', () => {

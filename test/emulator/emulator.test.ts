@@ -84,7 +84,7 @@ describe('late arrival', () => {
   });
 
   test('a walk that already passed a second misses an entry appended there later', async () => {
-    const { emu, clock } = await startTestEmulator({ entries: 1000 });
+    const { emu } = await startTestEmulator({ entries: 1000 });
     try {
       const first = await get(emu, 'logs', { limit: 100 });
       const cursorSecond = first.json.entries.at(-1).date_create;
@@ -93,7 +93,6 @@ describe('late arrival', () => {
       assert.ok(!rest.entries.some((seen) => seen.id === 'behind-the-cursor'));
       const again = await walk(emu, { limit: 9999, oldest: cursorSecond });
       assert.ok(again.entries.some((seen) => seen.id === 'behind-the-cursor'));
-      assert.ok(clock.now() > 0);
     } finally {
       await emu.close();
     }

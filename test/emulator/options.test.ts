@@ -52,3 +52,7 @@ test('rejects options that cannot work, naming the option', () => {
     /forbiddenTokens/,
   );
 });
+
+test('accepts a token named like an Object.prototype member', () => {
+  assert.equal(resolveOptions({ token: 'toString' }).token, 'toString');
+});
