@@ -4,6 +4,7 @@ import {
   AuditLogsRequestError,
   AuditLogsServerError,
 } from '../errors.js';
+import { BackoffRetryIntervalCalculator, type RetryIntervalCalculator } from '../retry/interval-calculators.js';
 
 /** How a long operation retries a page request that failed for a passing reason. */
 export interface PageRetryPolicy {
@@ -17,9 +18,24 @@ export interface PageRetryPolicy {
   random: () => number;
 }
 
+/** A policy with the back-off it implies. */
+export interface PageRetry extends PageRetryPolicy {
+  /** Waits for failures other than 429: `baseDelayMs` doubling up to `maxDelayMs`, half of each randomised. */
+  readonly backoff: RetryIntervalCalculator;
+}
+
 /** The defaults, with `maxAttempts` chosen by the caller (unbounded for follow, a few for export). */
-export function pageRetryPolicy(maxAttempts: number, overrides: Partial<PageRetryPolicy> = {}): PageRetryPolicy {
-  return { maxAttempts, baseDelayMs: 1000, maxDelayMs: 60_000, random: Math.random, ...overrides };
+export function pageRetryPolicy(maxAttempts: number, overrides: Partial<PageRetryPolicy> = {}): PageRetry {
+  const policy = { maxAttempts, baseDelayMs: 1000, maxDelayMs: 60_000, random: Math.random, ...overrides };
+  const random = policy.random;
+  // Keeps the upper half of the wait and spreads the lower half at random.
+  const jitter = { recalculate: (ceiling: number) => Math.round(ceiling / 2 + (ceiling / 2) * random()) };
+  const backoff = new BackoffRetryIntervalCalculator({
+    backoffFactor: policy.baseDelayMs,
+    maxInterval: policy.maxDelayMs,
+    jitter,
+  });
+  return { ...policy, backoff };
 }
 
 /**
@@ -40,8 +56,7 @@ export function isTransientFailure(error: unknown): boolean {
  * limiter holds the other requests that long too); anything else backs off exponentially, with
  * half of the wait randomised.
  */
-export function pageRetryDelayMs(error: unknown, failures: number, policy: PageRetryPolicy): number {
-  if (error instanceof AuditLogsRateLimitedError) return error.retryAfterMs ?? policy.baseDelayMs;
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failures - 1));
-  return Math.round(ceiling / 2 + (ceiling / 2) * policy.random());
+export function pageRetryDelayMs(error: unknown, failures: number, retry: PageRetry): number {
+  if (error instanceof AuditLogsRateLimitedError) return error.retryAfterMs ?? retry.baseDelayMs;
+  return retry.backoff.calculateSleepDuration(failures - 1);
 }

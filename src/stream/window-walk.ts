@@ -5,7 +5,7 @@ import { AuditLogsRepeatedCursorError } from '../paginate/errors.js';
 import { type LogsSource, nextCursorOf } from '../paginate/logs-source.js';
 import type { Clock } from '../time/clock.js';
 import type { DedupLedger } from './dedup-ledger.js';
-import { isTransientFailure, type PageRetryPolicy, pageRetryDelayMs } from './page-retry.js';
+import { isTransientFailure, type PageRetry, pageRetryDelayMs } from './page-retry.js';
 import type { TimeRange } from './time-range.js';
 import { remainingWindow } from './window-plan.js';
 
@@ -46,7 +46,7 @@ export interface WalkOptions {
   from?: WalkPosition;
   /** Ids already delivered; the walk drops entries found in it and records the ones it yields. */
   ledger: DedupLedger;
-  retry: PageRetryPolicy;
+  retry: PageRetry;
   clock: Clock;
   signal?: AbortSignal;
   /** Told before each retry wait. */
