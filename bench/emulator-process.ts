@@ -7,6 +7,7 @@
 // Flags: --entries N (default 100000), --seed N (default 42). The rate limit is off and entries are visible at once.
 import { parseArgs } from 'node:util';
 import { startEmulator } from '../src/emulator/index.js';
+import { BENCH_EMULATOR_OPTIONS } from './bench-emulator-options.js';
 
 const { values } = parseArgs({
   options: {
@@ -16,12 +17,7 @@ const { values } = parseArgs({
 });
 const entries = Number(values.entries);
 const started = performance.now();
-const emulator = await startEmulator({
-  entries,
-  seed: Number(values.seed),
-  rateLimit: false,
-  ingestDelay: { minSeconds: 0, maxSeconds: 0 },
-});
+const emulator = await startEmulator({ ...BENCH_EMULATOR_OPTIONS, entries, seed: Number(values.seed) });
 const generationMs = Math.round(performance.now() - started);
 console.log(JSON.stringify({ url: emulator.url, token: emulator.token, entries, generationMs }));
 

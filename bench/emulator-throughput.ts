@@ -10,6 +10,7 @@
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 import { type Emulator, startEmulator } from '../src/emulator/index.js';
+import { BENCH_EMULATOR_OPTIONS } from './bench-emulator-options.js';
 
 const { values } = parseArgs({
   options: {
@@ -31,12 +32,7 @@ const gc = (globalThis as { gc?: () => void }).gc;
 async function measureGeneration(count: number): Promise<{ ms: number; rssMb: number; heapMb: number }> {
   gc?.();
   const started = performance.now();
-  const emu = await startEmulator({
-    entries: count,
-    seed,
-    rateLimit: false,
-    ingestDelay: { minSeconds: 0, maxSeconds: 0 },
-  });
+  const emu = await startEmulator({ ...BENCH_EMULATOR_OPTIONS, entries: count, seed });
   const ms = performance.now() - started;
   gc?.();
   const memory = process.memoryUsage();
@@ -62,7 +58,7 @@ async function measureServing(
     const response = await pool.request({ method: 'GET', path: `${url.pathname}logs?${query}`, headers });
     const body = await response.body.text();
     if (response.statusCode !== 200) throw new Error(`page failed: ${response.statusCode} ${body.slice(0, 200)}`);
-    bytes += body.length;
+    bytes += Buffer.byteLength(body);
     pages++;
     // The cursor sits at the very end of the body; no need to parse a megabyte of JSON to find it.
     cursor = /"next_cursor":"([^"]*)"\}\}$/.exec(body)?.[1] ?? '';
@@ -74,12 +70,7 @@ async function measureServing(
 }
 
 const generation = await measureGeneration(entries);
-const emu = await startEmulator({
-  entries: serveEntries,
-  seed,
-  rateLimit: false,
-  ingestDelay: { minSeconds: 0, maxSeconds: 0 },
-});
+const emu = await startEmulator({ ...BENCH_EMULATOR_OPTIONS, entries: serveEntries, seed });
 const serving = await measureServing(emu);
 await emu.close();
 
