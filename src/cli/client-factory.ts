@@ -2,7 +2,9 @@ import {
   AuditLogsClient,
   type AuditLogsClientOptions,
   ConnectionErrorRetryHandler,
+  type RateGate,
   RateLimitErrorRetryHandler,
+  RateLimiter,
   type RateLimitOption,
   type RetryHandler,
   ServerErrorRetryHandler,
@@ -40,14 +42,7 @@ export async function createClient(context: CommandContext, options: CliClientOp
     logLevel: context.globals.verbose ? 'debug' : 'error',
     clock: context.clock,
     onRetry: (event) => {
-      if (event.reason !== 'HTTP 429') return;
-      context.runtime.rateLimitWaitMs += event.delayMs;
-      // A long silent pause looks like a hang; say why the command is waiting.
-      if (event.delayMs >= LONG_WAIT_MS && !context.globals.verbose) {
-        context.messages.info(
-          `Slack is rate limiting this organisation: waiting ${formatDuration(event.delayMs)} before retrying.`,
-        );
-      }
+      if (event.reason === 'HTTP 429') noteRateLimitWait(context, event.delayMs);
     },
   };
   if (token !== undefined) clientOptions.token = token;
@@ -57,8 +52,76 @@ export async function createClient(context: CommandContext, options: CliClientOp
   return new AuditLogsClient(clientOptions);
 }
 
+/**
+ * Adds a wait forced by a 429 to the run's total and, when it is long, says why the command is
+ * waiting: a long silent pause looks like a hang.
+ */
+function noteRateLimitWait(context: CommandContext, waitMs: number): void {
+  context.runtime.rateLimitWaitMs += waitMs;
+  if (waitMs >= LONG_WAIT_MS && !context.globals.verbose) announceWait(context, waitMs);
+}
+
+function announceWait(context: CommandContext, waitMs: number): void {
+  context.messages.info(`Slack is rate limiting this organisation: waiting ${formatDuration(waitMs)} before retrying.`);
+}
+
+/** What a page walk (export, follow) runs with: its rate limiter and a way to get a client that shares it. */
+export interface PagingSetup {
+  /** The walk's limiter, for its counters. */
+  limiter: RateLimiter;
+  /** Runs `use` with a client that retries only connection errors: the walk retries 429s and 5xx itself. */
+  withClient<T>(use: (client: AuditLogsClient) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Prepares a page walk: reads the token first, so a missing one is reported before the caller
+ * creates any file or draws any progress, and builds the walk's rate limiter. `requestsPerMinute`
+ * undefined keeps the library's default.
+ */
+export async function preparePaging(
+  context: CommandContext,
+  requestsPerMinute: number | undefined,
+): Promise<PagingSetup> {
+  await context.token();
+  const limiter = new RateLimiter({
+    ...(requestsPerMinute === undefined ? {} : { requestsPerMinute }),
+    clock: context.clock,
+  });
+  const gate = countingGate(context, limiter);
+  return {
+    limiter,
+    withClient: (use) => withClient(context, { needsToken: true, rateLimit: gate, retries: 'default' }, use),
+  };
+}
+
+/**
+ * The limiter as the client sees it, adding the Retry-After of each 429 to the run's total. A page
+ * walk's 429s do not go through the client's retries: the client pauses the limiter and the walk
+ * sleeps before asking again (with one worker the limiter itself never waits). A pause counts once
+ * the next request is asked for, so the 429 a command gives up on is not counted as waited.
+ */
+function countingGate(context: CommandContext, limiter: RateLimiter): RateGate {
+  let pendingMs = 0;
+  return {
+    acquire: (signal) => {
+      if (pendingMs > 0) context.runtime.rateLimitWaitMs += pendingMs;
+      pendingMs = 0;
+      return limiter.acquire(signal);
+    },
+    pauseFor: (ms) => {
+      const now = context.clock.now();
+      // Only the part beyond a pause already in effect holds requests back any longer.
+      const addedMs = Math.max(0, now + ms - Math.max(now, limiter.pausedUntil));
+      limiter.pauseFor(ms);
+      if (addedMs === 0) return;
+      pendingMs += addedMs;
+      if (addedMs >= LONG_WAIT_MS && !context.globals.verbose) announceWait(context, addedMs);
+    },
+  };
+}
+
 /** Rate limits hit a single command a few times before it gives up; the budget is shared org-wide. */
-export const RATE_LIMIT_RETRIES = 3;
+const RATE_LIMIT_RETRIES = 3;
 
 /**
  * Retries for commands that send one request or one page walk: a connection error once, a 429

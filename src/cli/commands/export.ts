@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
-import { type ExportProgress, exportLogs, RateLimiter } from '../../index.js';
+import { type ExportProgress, exportLogs } from '../../index.js';
 import { CliUsageError } from '../cli-errors.js';
-import { withClient } from '../client-factory.js';
+import { preparePaging } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
 import { describeRateLimit, ExportProgressDisplay, type ExportProgressSnapshot } from '../export-progress.js';
 import { formatCount, formatDuration } from '../human-format.js';
@@ -86,16 +86,17 @@ export function registerExportCommand(program: Command, runtime: CliRuntime): vo
       const latest = window.latest ?? Math.floor(nowMs / 1000);
       const totalSeconds = latest - oldest + 1;
       const format = options.format ?? 'ndjson';
-      const limiter = new RateLimiter({ requestsPerMinute: options.rateLimit ?? 50, clock: context.clock });
+      const filters = readFilters(options);
       // A missing token is reported before any file is created or progress drawn.
-      await context.token();
+      const paging = await preparePaging(context, options.rateLimit);
+      const { limiter } = paging;
       const showProgress = context.io.stderr.isTTY === true && !context.globals.quiet;
       const output = await AtomicFileWriter.create(options.out);
       const display = showProgress ? new ExportProgressDisplay({ stream: context.io.stderr, totalSeconds }) : undefined;
       let written = 0;
       let snapshot = progressSnapshot({ coveredSeconds: 0, totalSeconds, entries: 0 }, totalSeconds, 0, 0);
       try {
-        await withClient(context, { needsToken: true, rateLimit: limiter, retries: 'default' }, async (client) => {
+        await paging.withClient(async (client) => {
           const rateLimitedAtStart = client.stats.rateLimited;
           const observe = (progress: Pick<ExportProgress, 'coveredSeconds' | 'totalSeconds' | 'entries'>) => {
             snapshot = progressSnapshot(
@@ -108,7 +109,7 @@ export function registerExportCommand(program: Command, runtime: CliRuntime): vo
           };
           if (format === 'csv') await output.write(csvHeader());
           const entries = exportLogs(client, {
-            ...readFilters(options),
+            ...filters,
             oldest,
             latest,
             ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),

@@ -7,10 +7,9 @@ import {
   type FollowCounters,
   followLogs,
   NdjsonFileSink,
-  RateLimiter,
   StdoutSink,
 } from '../../index.js';
-import { withClient } from '../client-factory.js';
+import { preparePaging } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
 import { formatQuantity, formatSpan } from '../human-format.js';
 import type { OutputStream } from '../io.js';
@@ -108,19 +107,19 @@ ${examplesHelp([
         options.oldest === undefined
           ? undefined
           : Math.max(1, Math.floor(nowMs / 1000) - resolveTimeExpression(options.oldest, nowMs));
+      const filters = readFilters(options);
       // A missing token is reported before any status line is drawn.
-      await context.token();
+      const paging = await preparePaging(context, options.rateLimit);
       const counters = createFollowCounters();
       const status = context.globals.quiet ? undefined : new StatusLine({ stream: io.stderr });
-      const limiter = new RateLimiter({ requestsPerMinute: options.rateLimit ?? 50, clock: context.clock });
       const sink =
         options.out === undefined
           ? new StdoutSink(stdoutBelowStatus(io.stdout, status))
           : new NdjsonFileSink(options.out);
       try {
-        await withClient(context, { needsToken: true, rateLimit: limiter, retries: 'default' }, (client) =>
+        await paging.withClient((client) =>
           followLogs(client, {
-            ...readFilters(options),
+            ...filters,
             checkpoint: new FileCheckpointStore(options.state),
             sink,
             counters,

@@ -104,6 +104,29 @@ describe('slack-audit-logs export', () => {
     assert.match(result.stderr, /; rate limit: 1× 429, waited [\d.]+ (ms|s)\.\n$/);
   });
 
+  it('reports the Retry-After waits of a page walk that gives up on 429s', async () => {
+    const { oldest, latest } = window();
+    const out = join(dir, 'gave-up.ndjson');
+    // Export tries a page 8 times: 7 waits of the emulator's Retry-After (1 s), then the last 429 is final.
+    emulator.scheduleFaults(Array.from({ length: 8 }, () => '429' as const));
+    const result = await run([
+      '--since',
+      String(oldest),
+      '--until',
+      String(latest),
+      '--out',
+      out,
+      '--concurrency',
+      '1',
+    ]);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /after waiting 7 s in total; Slack asked for another 1 s\./);
+    assert.deepEqual(
+      (await readdir(dir)).filter((name) => name.includes('gave-up')),
+      [],
+    );
+  });
+
   it('requires --since and --out', async () => {
     const noSince = await run(['--out', join(dir, 'x.ndjson')]);
     assert.equal(noSince.code, 2);
