@@ -1,5 +1,6 @@
 import { AuditLogsValidationError } from '../errors.js';
 import type { KnownAction } from '../model/index.js';
+import { checkInteger } from '../validate.js';
 import type { QueryValue } from './query-string.js';
 
 /** The most action names one request may filter on. */
@@ -104,10 +105,7 @@ export function unixSeconds(name: string, value: number | Date | undefined): num
 
 function limitValue(limit: unknown): number | undefined {
   if (limit === undefined || limit === null) return undefined;
-  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-    throw new AuditLogsValidationError('limit', limit, `an integer from 1 to ${MAX_LIMIT}`);
-  }
-  return limit;
+  return checkInteger('limit', limit, 1, MAX_LIMIT);
 }
 
 function actionList(action: unknown): string | undefined {

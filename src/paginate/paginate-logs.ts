@@ -1,7 +1,7 @@
 import type { LogsParams } from '../client/logs-params.js';
 import type { AuditLogsResponse } from '../client/response.js';
-import { AuditLogsValidationError } from '../errors.js';
 import type { Entry, LogsResponse } from '../model/logs.js';
+import { checkInteger } from '../validate.js';
 import { AuditLogsRepeatedCursorError } from './errors.js';
 import { type LogsSource, nextCursorOf } from './logs-source.js';
 import { PageEntries } from './page-entries.js';
@@ -24,7 +24,7 @@ export async function* paginateLogs(
   params: PaginateParams = {},
 ): AsyncGenerator<AuditLogsResponse<LogsResponse>, void, undefined> {
   const { maxPages, ...filters } = params;
-  checkMaxPages(maxPages);
+  if (maxPages !== undefined) checkInteger('maxPages', maxPages, 1);
   const seen = new Set<string>();
   let cursor = filters.cursor || undefined;
   if (cursor) seen.add(cursor);
@@ -54,11 +54,4 @@ async function* entriesOfPages(
   pages: AsyncGenerator<AuditLogsResponse<LogsResponse>, void, undefined>,
 ): AsyncGenerator<readonly Entry[], void, undefined> {
   for await (const page of pages) yield page.typedBody.entries;
-}
-
-function checkMaxPages(maxPages: number | undefined): void {
-  if (maxPages === undefined) return;
-  if (!(Number.isInteger(maxPages) && maxPages >= 1)) {
-    throw new AuditLogsValidationError('maxPages', maxPages, 'an integer of at least 1');
-  }
 }

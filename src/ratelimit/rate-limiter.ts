@@ -1,5 +1,6 @@
 import { AuditLogsAbortError, AuditLogsValidationError } from '../errors.js';
 import { type Clock, systemClock } from '../time/clock.js';
+import { checkInteger } from '../validate.js';
 
 /** Why a request is being held back. */
 export type RateLimitWaitReason = 'rate-limit' | 'retry-after';
@@ -78,11 +79,8 @@ export class RateLimiter {
     if (!(Number.isFinite(requestsPerMinute) && requestsPerMinute > 0)) {
       throw new AuditLogsValidationError('requestsPerMinute', requestsPerMinute, 'a number greater than 0');
     }
-    if (!(Number.isInteger(burst) && burst >= 1)) {
-      throw new AuditLogsValidationError('burst', burst, 'an integer of at least 1');
-    }
     this.requestsPerMinute = requestsPerMinute;
-    this.burst = burst;
+    this.burst = checkInteger('burst', burst, 1);
     this.#clock = clock;
     this.#tokensPerMs = requestsPerMinute / 60_000;
     this.#tokens = burst;

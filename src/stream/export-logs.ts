@@ -4,6 +4,7 @@ import type { Entry } from '../model/logs.js';
 import type { LogsSource } from '../paginate/logs-source.js';
 import { PageEntries } from '../paginate/page-entries.js';
 import { type Clock, systemClock } from '../time/clock.js';
+import { checkInteger } from '../validate.js';
 import { BoundedQueue } from './bounded-queue.js';
 import { DedupLedger } from './dedup-ledger.js';
 import { pageRetryPolicy } from './page-retry.js';
@@ -75,9 +76,9 @@ async function* exportBatches(
   options: ExportLogsOptions,
 ): AsyncGenerator<readonly Entry[], void, undefined> {
   const range = exportRange(options);
-  const concurrency = positiveInteger('concurrency', options.concurrency ?? 4);
+  const concurrency = checkInteger('concurrency', options.concurrency ?? 4, 1);
   const slices = planSlices(range, options.sliceSeconds ?? defaultSliceSeconds(range, concurrency));
-  const retry = pageRetryPolicy(positiveInteger('maxAttemptsPerPage', options.maxAttemptsPerPage ?? 8));
+  const retry = pageRetryPolicy(checkInteger('maxAttemptsPerPage', options.maxAttemptsPerPage ?? 8, 1));
   const filters = walkFiltersOf(options);
   const clock = options.clock ?? systemClock;
   const progress: ExportProgress = {
@@ -165,11 +166,4 @@ function exportRange(options: ExportLogsOptions): TimeRange {
   if (oldest === undefined) throw new AuditLogsValidationError('oldest', oldest, 'Unix seconds or a Date');
   if (latest === undefined) throw new AuditLogsValidationError('latest', latest, 'Unix seconds or a Date');
   return { oldest, latest };
-}
-
-function positiveInteger(name: string, value: number): number {
-  if (!(Number.isInteger(value) && value >= 1)) {
-    throw new AuditLogsValidationError(name, value, 'an integer of at least 1');
-  }
-  return value;
 }

@@ -1,6 +1,8 @@
-import { AuditLogsAbortError, AuditLogsValidationError } from '../errors.js';
+import { MAX_LIMIT } from '../client/logs-params.js';
+import { AuditLogsAbortError } from '../errors.js';
 import type { LogsSource } from '../paginate/logs-source.js';
 import { type Clock, systemClock } from '../time/clock.js';
+import { checkInteger } from '../validate.js';
 import { assertSameQuery, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type FollowCheckpoint } from './checkpoint.js';
 import { DedupLedger } from './dedup-ledger.js';
 import { createFollowCounters } from './follow-counters.js';
@@ -179,20 +181,21 @@ async function sleepOrStop(clock: Clock, ms: number, signal: AbortSignal | undef
   }
 }
 
+/** The integers each setting accepts, both ends inclusive. */
+const SETTING_BOUNDS: Readonly<Record<keyof FollowSettings, readonly [min: number, max: number]>> = {
+  limit: [1, MAX_LIMIT],
+  settleLagSeconds: [0, Number.POSITIVE_INFINITY],
+  overlapSeconds: [0, Number.POSITIVE_INFINITY],
+  pollIntervalMs: [1, Number.POSITIVE_INFINITY],
+  initialLookbackSeconds: [0, Number.POSITIVE_INFINITY],
+  maxWindowSeconds: [1, Number.POSITIVE_INFINITY],
+};
+
 function followSettings(options: FollowLogsOptions): FollowSettings {
   const settings = { ...FOLLOW_DEFAULTS };
-  for (const key of Object.keys(FOLLOW_DEFAULTS) as Array<keyof FollowSettings>) {
+  for (const [key, [min, max]] of Object.entries(SETTING_BOUNDS) as Array<[keyof FollowSettings, [number, number]]>) {
     const value = options[key];
-    if (value === undefined) continue;
-    const least = key === 'limit' || key === 'maxWindowSeconds' || key === 'pollIntervalMs' ? 1 : 0;
-    if (!(Number.isInteger(value) && value >= least && (key !== 'limit' || value <= 9999))) {
-      throw new AuditLogsValidationError(
-        key,
-        value,
-        `an integer of at least ${least}${key === 'limit' ? ' and at most 9999' : ''}`,
-      );
-    }
-    settings[key] = value;
+    if (value !== undefined) settings[key] = checkInteger(key, value, min, max);
   }
   return settings;
 }
