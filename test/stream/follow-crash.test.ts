@@ -57,7 +57,6 @@ test('a follower killed with SIGKILL at random moments and restarted writes ever
   } finally {
     await emu.close();
   }
-  assert.ok(kills >= 5);
   const ids = (await readNdjson(env.OUT)).map((e) => e.id);
   assert.equal(new Set(ids).size, ids.length, `${ids.length - new Set(ids).size} ids written twice`);
   assert.equal(ids.length, expected.size);

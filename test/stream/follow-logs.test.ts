@@ -67,7 +67,6 @@ test('late arrivals inside the overlap band are delivered, each event exactly on
   assert.ok(counters.duplicatesDropped > 0, 'the overlap re-read something');
   assert.ok(counters.windows > 10);
   assert.equal(counters.entries, ids.length);
-  for (const call of fake.calls) assert.ok(Number(call.latest) <= clock.now() / 1000 - 120 || call.cursor);
 });
 
 test('a window is never read past now minus the settle lag', async () => {
