@@ -1,7 +1,7 @@
 import { AuditLogsClient } from '../../src/client/audit-logs-client.js';
 import type { AuditLogsClientOptions } from '../../src/client/options.js';
 import { type Emulator, type EmulatorOptions, startEmulator } from '../../src/emulator/index.js';
-import type { Clock } from '../../src/time/clock.js';
+import { abortableSleep, type Clock } from '../../src/time/clock.js';
 
 /** An emulator with data already visible and no rate limit, unless told otherwise. */
 export async function startStreamEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -47,17 +47,6 @@ export class StreamJumpClock implements Clock {
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    return abortableSleep(ms, signal);
   }
 }
