@@ -9,7 +9,7 @@ import { BoundedQueue } from './bounded-queue.js';
 import { DedupLedger } from './dedup-ledger.js';
 import { pageRetryPolicy } from './page-retry.js';
 import { defaultSliceSeconds, planSlices } from './slice-plan.js';
-import type { TimeRange } from './time-range.js';
+import { rangeSeconds, type TimeRange } from './time-range.js';
 import { walkFiltersOf, walkWindow } from './window-walk.js';
 
 /** Options of `exportLogs`. Times are inclusive, in Unix seconds or Dates. */
@@ -84,7 +84,7 @@ async function* exportBatches(
   const progress: ExportProgress = {
     slices: slices.length,
     slicesDone: 0,
-    totalSeconds: range.latest - range.oldest + 1,
+    totalSeconds: rangeSeconds(range),
     coveredSeconds: 0,
     pages: 0,
     entries: 0,
@@ -101,7 +101,7 @@ async function* exportBatches(
   const exportSlice = async (slice: TimeRange): Promise<boolean> => {
     // Only the second a walk has reached can be read twice (after a refused cursor).
     const ledger = new DedupLedger();
-    const sliceSeconds = slice.latest - slice.oldest + 1;
+    const sliceSeconds = rangeSeconds(slice);
     let covered = 0;
     const pages = walkWindow(client, {
       window: slice,

@@ -1,7 +1,7 @@
 import { MAX_LIMIT } from '../client/logs-params.js';
 import { AuditLogsAbortError } from '../errors.js';
 import type { LogsSource } from '../paginate/logs-source.js';
-import { type Clock, systemClock } from '../time/clock.js';
+import { type Clock, secondsAt, systemClock } from '../time/clock.js';
 import { checkInteger } from '../validate.js';
 import { assertSameQuery, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type FollowCheckpoint } from './checkpoint.js';
 import { DedupLedger } from './dedup-ledger.js';
@@ -9,7 +9,6 @@ import { createFollowCounters } from './follow-counters.js';
 import { FOLLOW_DEFAULTS, type FollowLogsOptions, type FollowSettings } from './follow-options.js';
 import { pageRetryPolicy } from './page-retry.js';
 import type { TimeRange } from './time-range.js';
-import { unixSeconds } from './time-range.js';
 import { initialWatermark, planNextWindow } from './window-plan.js';
 import { type WalkPage, walkFiltersOf, walkWindow } from './window-walk.js';
 
@@ -61,7 +60,7 @@ export async function followLogs(client: LogsSource, options: FollowLogsOptions)
         counters.retries = walkerRetries;
       }
       if (counters.newestEventSecond !== undefined) {
-        counters.lastEventAgeSeconds = unixSeconds(clock.now()) - counters.newestEventSecond;
+        counters.lastEventAgeSeconds = secondsAt(clock.now()) - counters.newestEventSecond;
       }
       options.onProgress?.(counters);
     };

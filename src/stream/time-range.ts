@@ -10,8 +10,3 @@ export interface TimeRange {
 export function rangeSeconds(range: TimeRange): number {
   return range.latest - range.oldest + 1;
 }
-
-/** Whole Unix seconds at `ms` (ms since the epoch), rounded down. */
-export function unixSeconds(ms: number): number {
-  return Math.floor(ms / 1000);
-}

@@ -1,5 +1,5 @@
+import { secondsAt } from '../time/clock.js';
 import type { TimeRange } from './time-range.js';
-import { unixSeconds } from './time-range.js';
 
 /** What the next follow window depends on. All times are whole Unix seconds unless named `Ms`. */
 export interface WindowPlanInput {
@@ -24,7 +24,7 @@ export interface WindowPlanInput {
  * `watermark + maxWindowSeconds`. Its `latest` is fixed here, once, when the window opens.
  */
 export function planNextWindow(input: WindowPlanInput): TimeRange | undefined {
-  const settled = unixSeconds(input.nowMs) - input.settleLagSeconds;
+  const settled = secondsAt(input.nowMs) - input.settleLagSeconds;
   if (settled <= input.watermark) return undefined;
   return {
     oldest: Math.max(input.origin, input.watermark + 1 - input.overlapSeconds),
@@ -37,7 +37,7 @@ export function planNextWindow(input: WindowPlanInput): TimeRange | undefined {
  * the settled present, so the first window reads that much history.
  */
 export function initialWatermark(nowMs: number, settleLagSeconds: number, initialLookbackSeconds: number): number {
-  return unixSeconds(nowMs) - settleLagSeconds - initialLookbackSeconds;
+  return secondsAt(nowMs) - settleLagSeconds - initialLookbackSeconds;
 }
 
 /**

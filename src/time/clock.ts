@@ -12,6 +12,11 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/** The whole Unix second that `ms` (ms since the epoch, as `Clock.now()` gives) falls in. */
+export function secondsAt(ms: number): number {
+  return Math.floor(ms / 1000);
+}
+
 /** Wall-clock time and real timers. */
 export const systemClock: Clock = {
   now: () => Date.now(),
