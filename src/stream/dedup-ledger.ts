@@ -21,10 +21,6 @@ export class DedupLedger {
     return this.#seconds.size;
   }
 
-  has(id: string): boolean {
-    return this.#seconds.has(id);
-  }
-
   /**
    * Splits `entries` into those not delivered before (now recorded as delivered) and a count of
    * repeats. A repeat inside the same page counts too.
