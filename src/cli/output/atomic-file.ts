@@ -17,12 +17,11 @@ export class AtomicFileWriter {
   readonly path: string;
   /** The temporary path written to until `commit`. */
   readonly tempPath: string;
-  /** Bytes written so far. */
-  bytes = 0;
   readonly #file: FileHandle;
   #pending: string[] = [];
   #pendingBytes = 0;
   #finished = false;
+  #closed = false;
 
   private constructor(path: string, tempPath: string, file: FileHandle) {
     this.path = path;
@@ -49,25 +48,38 @@ export class AtomicFileWriter {
     if (this.#pendingBytes >= FLUSH_BYTES) await this.#flush();
   }
 
-  /** Flushes, syncs to disk and renames the temporary file over the target. */
+  /**
+   * Flushes, syncs to disk and renames the temporary file over the target, then syncs the folder
+   * so the rename survives a crash. If any step before the rename fails, the temporary file is
+   * deleted and the error thrown.
+   */
   async commit(): Promise<void> {
     if (this.#finished) return;
-    this.#finished = true;
     try {
       await this.#flush();
       await this.#file.sync();
-    } finally {
-      await this.#file.close();
+      await this.#close();
+      await rename(this.tempPath, this.path);
+    } catch (error) {
+      await this.discard();
+      throw error;
     }
-    await rename(this.tempPath, this.path);
+    this.#finished = true;
+    await syncFolder(dirname(this.path));
   }
 
   /** Closes and deletes the temporary file; the target is left as it was. */
   async discard(): Promise<void> {
     if (this.#finished) return;
     this.#finished = true;
-    await this.#file.close().catch(() => {});
+    await this.#close().catch(() => {});
     await unlink(this.tempPath).catch(() => {});
+  }
+
+  async #close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#file.close();
   }
 
   async #flush(): Promise<void> {
@@ -75,7 +87,19 @@ export class AtomicFileWriter {
     const chunk = this.#pending.join('');
     this.#pending = [];
     this.#pendingBytes = 0;
-    const { bytesWritten } = await this.#file.write(chunk);
-    this.bytes += bytesWritten;
+    await this.#file.write(chunk);
+  }
+}
+
+/** Makes a rename in `folder` durable. Some systems (Windows) cannot open a folder: best effort. */
+async function syncFolder(folder: string): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(folder, 'r');
+    await handle.sync();
+  } catch {
+    // The file is in place; only its durability across a crash is less certain.
+  } finally {
+    await handle?.close().catch(() => {});
   }
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -24,6 +24,21 @@ describe('AtomicFileWriter', () => {
     const text = await readFile(target, 'utf8');
     assert.equal(text.length, 8 + 300 * 1024);
     assert.deepEqual(await readdir(dir), ['out.ndjson']);
+  });
+
+  it('deletes its temporary file when commit fails, e.g. onto an existing folder', async () => {
+    const target = join(dir, 'a-folder');
+    await mkdir(target);
+    const writer = await AtomicFileWriter.create(target);
+    await writer.write('{"a":1}\n');
+    await assert.rejects(writer.commit());
+    await writer.discard();
+    assert.deepEqual(
+      (await readdir(dir)).filter((name) => name.includes('a-folder')),
+      ['a-folder'],
+    );
+    assert.deepEqual(await readdir(target), []);
+    await rm(target, { recursive: true });
   });
 
   it('creates the file readable by its owner only', async () => {
