@@ -171,12 +171,8 @@ function describeSystemError(error: unknown): ErrorReport | undefined {
     ENOSPC: 'the disk is full',
     EISDIR: 'it is a folder',
     EEXIST: 'it already exists',
-    EADDRINUSE: 'the address is already in use',
   };
   const reason = reasons[errno.code] ?? errno.code;
-  if (errno.code === 'EADDRINUSE') {
-    return runtime(`Cannot listen: ${reason}.`, 'Choose another --port, or stop the program using it.');
-  }
   return runtime(`Cannot ${errno.syscall}${path}: ${reason}.`, 'Check the path and its permissions.');
 }
 

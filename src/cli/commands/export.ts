@@ -4,11 +4,12 @@ import { CliUsageError } from '../cli-errors.js';
 import { preparePaging } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
 import { describeRateLimit, ExportProgressDisplay, type ExportProgressSnapshot } from '../export-progress.js';
-import { formatCount, formatDuration } from '../human-format.js';
+import { formatDuration, formatQuantity } from '../human-format.js';
 import { positiveInteger } from '../number-flags.js';
 import { AtomicFileWriter } from '../output/atomic-file.js';
 import { csvHeader, entryToCsvLine } from '../output/csv.js';
 import { formatUnixTime } from '../output/entry-row.js';
+import { ndjsonLines } from '../output/entry-writer.js';
 import { parseFormat } from '../output/format.js';
 import { examplesHelp } from '../program.js';
 import {
@@ -32,16 +33,17 @@ export interface ExportCommandOptions extends QueryOptionValues {
   rateLimit?: number;
 }
 
-/** The progress snapshot for the display, from the export's, the client's and the limiter's counters. */
+/**
+ * The progress snapshot for the display, from the export's, the client's and the limiter's
+ * counters. The export's range is the one shown, so its covered seconds are used as they are.
+ */
 export function progressSnapshot(
-  progress: Pick<ExportProgress, 'coveredSeconds' | 'totalSeconds' | 'entries'>,
-  totalSeconds: number,
+  progress: Pick<ExportProgress, 'coveredSeconds' | 'entries'>,
   rateLimited: number,
   limiterWaitedMs: number,
 ): ExportProgressSnapshot {
-  const share = progress.totalSeconds === 0 ? 1 : progress.coveredSeconds / progress.totalSeconds;
   return {
-    coveredSeconds: share * totalSeconds,
+    coveredSeconds: progress.coveredSeconds,
     entries: progress.entries,
     rateLimited,
     rateLimitWaitMs: limiterWaitedMs,
@@ -94,14 +96,13 @@ export function registerExportCommand(program: Command, runtime: CliRuntime): vo
       const output = await AtomicFileWriter.create(options.out);
       const display = showProgress ? new ExportProgressDisplay({ stream: context.io.stderr, totalSeconds }) : undefined;
       let written = 0;
-      let snapshot = progressSnapshot({ coveredSeconds: 0, totalSeconds, entries: 0 }, totalSeconds, 0, 0);
+      let snapshot = progressSnapshot({ coveredSeconds: 0, entries: 0 }, 0, 0);
       try {
         await paging.withClient(async (client) => {
           const rateLimitedAtStart = client.stats.rateLimited;
-          const observe = (progress: Pick<ExportProgress, 'coveredSeconds' | 'totalSeconds' | 'entries'>) => {
+          const observe = (progress: Pick<ExportProgress, 'coveredSeconds' | 'entries'>) => {
             snapshot = progressSnapshot(
               progress,
-              totalSeconds,
               client.stats.rateLimited - rateLimitedAtStart,
               limiter.stats.waitedMs,
             );
@@ -119,10 +120,10 @@ export function registerExportCommand(program: Command, runtime: CliRuntime): vo
             onProgress: observe,
           });
           for await (const entry of entries) {
-            await output.write(format === 'csv' ? entryToCsvLine(entry) : `${JSON.stringify(entry)}\n`);
+            await output.write(format === 'csv' ? entryToCsvLine(entry) : ndjsonLines([entry]));
             written += 1;
           }
-          observe({ coveredSeconds: totalSeconds, totalSeconds, entries: written });
+          observe({ coveredSeconds: totalSeconds, entries: written });
         });
         await output.commit();
       } catch (error) {
@@ -132,7 +133,7 @@ export function registerExportCommand(program: Command, runtime: CliRuntime): vo
         display?.stop();
       }
       context.messages.info(
-        `Exported ${formatCount(written)} entries from ${formatUnixTime(oldest)} to ${formatUnixTime(latest)} into ${output.path} in ${formatDuration(context.clock.now() - nowMs)}; ${describeRateLimit(snapshot)}.`,
+        `Exported ${formatQuantity(written, 'entry', 'entries')} from ${formatUnixTime(oldest)} to ${formatUnixTime(latest)} into ${output.path} in ${formatDuration(context.clock.now() - nowMs)}; ${describeRateLimit(snapshot)}.`,
       );
     });
 }

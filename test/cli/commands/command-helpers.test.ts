@@ -18,9 +18,9 @@ describe('command helpers', () => {
     assert.equal(pageSize({ limit: 7, all: true }), 7);
   });
 
-  it('scales the seconds the export covered to the range shown', () => {
-    assert.deepEqual(progressSnapshot({ coveredSeconds: 25, totalSeconds: 100, entries: 900 }, 1600, 2, 3000), {
-      coveredSeconds: 400,
+  it('shows the seconds the export covered, its entries and the rate-limit counters', () => {
+    assert.deepEqual(progressSnapshot({ coveredSeconds: 25, entries: 900 }, 2, 3000), {
+      coveredSeconds: 25,
       entries: 900,
       rateLimited: 2,
       rateLimitWaitMs: 3000,
