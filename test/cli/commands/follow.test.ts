@@ -90,20 +90,25 @@ describe('slack-audit-logs follow', () => {
   });
 
   it('applies the filters to what it collects', async () => {
+    const requestsBefore = emulator.requests.length;
     const result = await follow(
       ['--state', join(dir, 'login-state.json'), '--since', '10m', '--action', 'user_login'],
       2500,
     );
     assert.equal(result.code, 0, result.stderr);
     const entries = parseNdjson(result.stdout);
-    assert.ok(entries.every((entry) => entry.action === 'user_login'));
     const now = Math.floor(Date.now() / 1000);
     const logins = emulator
       .listEntries()
       .filter(
         (entry) => entry.action === 'user_login' && entry.date_create >= now - 590 && entry.date_create <= now - 10,
       );
-    if (logins.length > 0) assert.ok(entries.length > 0, 'the logins the emulator holds were followed');
+    assert.ok(logins.length > 0, 'the emulator holds logins in the window followed');
+    assert.ok(entries.length > 0, 'the logins the emulator holds were followed');
+    assert.ok(entries.every((entry) => entry.action === 'user_login'));
+    const logsRequests = emulator.requests.slice(requestsBefore).filter((request) => request.path.endsWith('/logs'));
+    assert.ok(logsRequests.length > 0);
+    for (const request of logsRequests) assert.equal(request.query.action, 'user_login');
   });
 
   it('refuses to resume a state file with different filters', async () => {
