@@ -1,16 +1,11 @@
 import { InvalidArgumentError } from 'commander';
-
-/** `--ingest-delay`: the delay between an event and its visibility, in seconds. */
-export interface IngestDelayFlag {
-  minSeconds: number;
-  maxSeconds: number;
-}
+import type { IngestDelayRange } from '../emulator/index.js';
 
 /**
  * Parses `--ingest-delay 0-90` (a range) or `--ingest-delay 30` (a fixed delay), in seconds.
  * @throws InvalidArgumentError with an example.
  */
-export function parseIngestDelay(value: string): IngestDelayFlag {
+export function parseIngestDelay(value: string): IngestDelayRange {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(?:-\s*(\d+(?:\.\d+)?)\s*)?$/.exec(value);
   const minSeconds = Number(match?.[1]);
   const maxSeconds = match?.[2] === undefined ? minSeconds : Number(match[2]);

@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type LogsFilters, MAX_ACTIONS, MAX_LIMIT, type TimeRange } from '../index.js';
 import { CliUsageError } from './cli-errors.js';
 import { positiveInteger } from './number-flags.js';
 import {
@@ -9,21 +10,11 @@ import {
   TimeExpressionError,
 } from './time-expression.js';
 
-/** Slack accepts at most this many action names in one `action` filter. */
-export const MAX_ACTIONS = 30;
-
 /** The filters shared by logs, export and follow, as the library takes them. */
-export interface LogFilters {
-  action?: string[];
-  actor?: string;
-  entity?: string;
-}
+export type LogFilters = Pick<LogsFilters, 'action' | 'actor' | 'entity'>;
 
-/** A time window in whole Unix seconds, both ends inclusive as the API treats them. */
-export interface TimeWindow {
-  oldest?: number;
-  latest?: number;
-}
+/** A time window in whole Unix seconds, both ends inclusive as the API treats them; either end may be open. */
+export type TimeWindow = Partial<TimeRange>;
 
 /** The raw commander values of the filter and time options. */
 export interface QueryOptionValues {
@@ -52,7 +43,11 @@ export function addFilterOptions(command: Command): Command {
  */
 export function addPagingOptions(command: Command, defaultLimit: number): Command {
   return command
-    .option(`--limit <n>`, `entries per request, 1-9999 (default ${defaultLimit})`, positiveInteger('--limit', 9999))
+    .option(
+      `--limit <n>`,
+      `entries per request, 1-${MAX_LIMIT} (default ${defaultLimit})`,
+      positiveInteger('--limit', MAX_LIMIT),
+    )
     .option(
       '--rate-limit <n>',
       'requests per minute this run may send; the limit is shared by the whole organisation (default 50)',

@@ -3,12 +3,14 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
   type EmulatorOptions,
   FAULT_KINDS,
+  type FaultKind,
   type FaultProbabilities,
+  type IngestDelayRange,
   runEmulatorCommand,
 } from '../../emulator/index.js';
 import { ExitCode } from '../cli-errors.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
-import { collectFault, type IngestDelayFlag, parseIngestDelay, parseRateLimit } from '../emulator-flags.js';
+import { collectFault, parseIngestDelay, parseRateLimit } from '../emulator-flags.js';
 import { nonNegativeNumber, wholeNumber } from '../number-flags.js';
 import { examplesHelp } from '../program.js';
 
@@ -21,8 +23,8 @@ export interface EmulatorCommandOptions {
   days?: number;
   rateLimit?: number | false;
   eventsPerMinute?: number;
-  ingestDelay?: IngestDelayFlag;
-  fault?: Record<string, number>;
+  ingestDelay?: IngestDelayRange;
+  fault?: FaultProbabilities;
 }
 
 /** The emulator's options from the command's flags; unset flags keep the emulator's defaults. */
@@ -34,19 +36,25 @@ export function emulatorOptions(options: EmulatorCommandOptions): EmulatorOption
   if (options.rateLimit !== undefined) result.rateLimit = options.rateLimit;
   if (options.eventsPerMinute !== undefined) result.eventsPerMinute = options.eventsPerMinute;
   if (options.ingestDelay !== undefined) result.ingestDelay = options.ingestDelay;
-  if (options.fault !== undefined) result.faults = options.fault as FaultProbabilities;
+  if (options.fault !== undefined) result.faults = options.fault;
   return result;
 }
 
 /** `--fault KIND=P`, with KIND checked against the faults the emulator knows. */
-function faultFlag(value: string, previous: Record<string, number> | undefined): Record<string, number> {
+function faultFlag(value: string, previous: FaultProbabilities | undefined): FaultProbabilities {
   const faults = collectFault(value, previous);
-  for (const kind of Object.keys(faults)) {
-    if (!(FAULT_KINDS as readonly string[]).includes(kind)) {
+  const result: FaultProbabilities = {};
+  for (const [kind, probability] of Object.entries(faults)) {
+    if (!isFaultKind(kind)) {
       throw new InvalidArgumentError(`Unknown fault ${JSON.stringify(kind)}: use one of ${FAULT_KINDS.join(', ')}.`);
     }
+    result[kind] = probability;
   }
-  return faults;
+  return result;
+}
+
+function isFaultKind(name: string): name is FaultKind {
+  return (FAULT_KINDS as readonly string[]).includes(name);
 }
 
 /**

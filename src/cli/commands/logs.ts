@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import type { Entry, LogsParams } from '../../index.js';
+import { type Entry, type LogsParams, MAX_LIMIT } from '../../index.js';
 import { withClient } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
 import { formatQuantity } from '../human-format.js';
@@ -50,8 +50,8 @@ export function registerLogsCommand(program: Command, runtime: CliRuntime): void
   command
     .option(
       '--limit <n>',
-      `entries per request, 1-9999 (default ${DEFAULT_PAGE_SIZE}, ${BULK_PAGE_SIZE} with --all)`,
-      positiveInteger('--limit', 9999),
+      `entries per request, 1-${MAX_LIMIT} (default ${DEFAULT_PAGE_SIZE}, ${BULK_PAGE_SIZE} with --all)`,
+      positiveInteger('--limit', MAX_LIMIT),
     )
     .addOption(
       new Option('--max <n>', 'read pages until N entries are printed')
