@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import type { ActionsResponse } from '../../index.js';
 import { withClient } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
-import { terminalColumns, writeTo } from '../io.js';
+import { isTerminal, terminalColumns, writeTo } from '../io.js';
 import { asRecord } from '../output/entry-row.js';
+import { chooseFormat } from '../output/format.js';
 import { renderTable } from '../output/table.js';
 import { examplesHelp } from '../program.js';
 import { type ReferenceFormat, referenceFormatOption } from './schemas.js';
@@ -35,21 +36,22 @@ export function registerActionsCommand(program: Command, runtime: CliRuntime): v
         client.actions({ signal: context.signal }),
       );
       const { stdout } = context.io;
-      const format = options.format ?? (stdout.isTTY ? 'table' : 'json');
+      const { category } = options;
+      const all = response.typedBody.actions;
+      // The category asked for, once, for both formats; an unknown one is an empty list and a warning.
+      const actions = category === undefined ? all : { [category]: asRecord(all)?.[category] ?? [] };
+      if (category !== undefined && !Object.hasOwn(asRecord(all) ?? {}, category)) {
+        context.messages.warn(
+          `no category named ${JSON.stringify(category)}; categories: ${Object.keys(all).join(', ')}`,
+        );
+      }
+      const format = chooseFormat(options.format, isTerminal(stdout), 'json');
       if (format === 'json') {
-        const body =
-          options.category === undefined
-            ? response.body
-            : { actions: { [options.category]: asRecord(response.typedBody.actions)?.[options.category] ?? [] } };
+        const body = category === undefined ? response.body : { actions };
         await writeTo(stdout, `${JSON.stringify(body, null, 2)}\n`);
         return;
       }
-      const rows = actionRows(response.typedBody.actions, options.category);
-      if (rows.length === 0 && options.category !== undefined) {
-        context.messages.warn(
-          `no category named ${JSON.stringify(options.category)}; categories: ${Object.keys(response.typedBody.actions).join(', ')}`,
-        );
-      }
+      const rows = actionRows(actions as ActionsResponse['actions']);
       await writeTo(
         stdout,
         renderTable(['CATEGORY', 'ACTION'], rows, { maxWidth: terminalColumns(stdout), colors: context.stdoutColors }),

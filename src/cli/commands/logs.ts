@@ -3,7 +3,7 @@ import { type Entry, type LogsParams, MAX_LIMIT } from '../../index.js';
 import { withClient } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
 import { formatQuantity } from '../human-format.js';
-import { terminalColumns } from '../io.js';
+import { isTerminal, terminalColumns } from '../io.js';
 import { positiveInteger } from '../number-flags.js';
 import { createEntryWriter } from '../output/entry-writer.js';
 import { chooseFormat, OUTPUT_FORMATS, type OutputFormat, parseFormat } from '../output/format.js';
@@ -83,7 +83,7 @@ export function registerLogsCommand(program: Command, runtime: CliRuntime): void
         signal: context.signal,
       };
       const { stdout } = context.io;
-      const writer = createEntryWriter(chooseFormat(options.format, stdout.isTTY === true), stdout, {
+      const writer = createEntryWriter(chooseFormat(options.format, isTerminal(stdout), 'ndjson'), stdout, {
         maxWidth: terminalColumns(stdout),
         colors: context.stdoutColors,
       });

@@ -2,9 +2,9 @@ import { type Command, Option } from 'commander';
 import type { Schema } from '../../index.js';
 import { withClient } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
-import { terminalColumns, writeTo } from '../io.js';
+import { isTerminal, terminalColumns, writeTo } from '../io.js';
 import { asRecord, text } from '../output/entry-row.js';
-import { parseFormat } from '../output/format.js';
+import { chooseFormat, parseFormat } from '../output/format.js';
 import { renderTable } from '../output/table.js';
 import { examplesHelp } from '../program.js';
 
@@ -47,7 +47,7 @@ export function registerSchemasCommand(program: Command, runtime: CliRuntime): v
         client.schemas({ signal: context.signal }),
       );
       const { stdout } = context.io;
-      const format = options.format ?? (stdout.isTTY ? 'table' : 'json');
+      const format = chooseFormat(options.format, isTerminal(stdout), 'json');
       if (format === 'json') {
         await writeTo(stdout, `${JSON.stringify(response.body, null, 2)}\n`);
         return;

@@ -7,11 +7,15 @@ export type OutputFormat = 'table' | 'json' | 'ndjson' | 'csv';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'ndjson', 'csv'];
 
 /**
- * The format to use: the one asked for, else a table for a person at a terminal and NDJSON for
- * a pipe or file, which is what log shippers and `jq` read.
+ * The format to use: the one asked for, else a table for a person at a terminal and `pipeDefault`
+ * for a pipe or file (NDJSON for entries, which is what log shippers and `jq` read).
  */
-export function chooseFormat(requested: OutputFormat | undefined, stdoutIsTerminal: boolean): OutputFormat {
-  return requested ?? (stdoutIsTerminal ? 'table' : 'ndjson');
+export function chooseFormat<T extends string>(
+  requested: T | undefined,
+  stdoutIsTerminal: boolean,
+  pipeDefault: T,
+): T | 'table' {
+  return requested ?? (stdoutIsTerminal ? 'table' : pipeDefault);
 }
 
 /**
