@@ -1,4 +1,4 @@
-import type { OutputStream } from './io.js';
+import { isTerminal, type OutputStream } from './io.js';
 
 /** SGR open/close pairs; closing with the specific reset keeps nested styles intact. */
 const STYLES = {
@@ -29,7 +29,7 @@ export function colorsEnabled(stream: OutputStream, env: Readonly<Record<string,
   const noColor = env.NO_COLOR;
   if (noColor !== undefined && noColor !== '') return false;
   if (env.TERM === 'dumb') return false;
-  return stream.isTTY === true;
+  return isTerminal(stream);
 }
 
 /** Colours for one stream. */

@@ -4,7 +4,7 @@ import { CliUsageError, ExitCode, type ExitCodeValue } from './cli-errors.js';
 import { type Colors, colorsEnabled, createColors } from './color.js';
 import type { CliIo } from './io.js';
 import { Messages } from './messages.js';
-import { findToken, MISSING_TOKEN, TOKEN_HINT } from './token.js';
+import { findToken, requireToken, TOKEN_HINT } from './token.js';
 
 /** Environment variable for --base-url. */
 export const BASE_URL_ENV = 'SLACK_AUDIT_LOGS_BASE_URL';
@@ -127,10 +127,6 @@ export function createCommandContext(runtime: CliRuntime, command: Command): Com
     stderrColors,
     messages,
     optionalToken,
-    token: async () => {
-      const token = await optionalToken();
-      if (token === undefined) throw new CliUsageError(MISSING_TOKEN, TOKEN_HINT);
-      return token;
-    },
+    token: async () => requireToken(await optionalToken()),
   };
 }

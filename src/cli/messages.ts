@@ -28,14 +28,6 @@ export class Messages {
     this.#options = options;
   }
 
-  get verbose(): boolean {
-    return this.#options.verbose;
-  }
-
-  get quiet(): boolean {
-    return this.#options.quiet;
-  }
-
   /** A progress or result note for a person; silent under --quiet. */
   info(...args: unknown[]): void {
     if (!this.#options.quiet) this.#write(format(...args));
@@ -53,7 +45,7 @@ export class Messages {
 
   /** A library error message (logger interface); printed only under --verbose, as reports cover the rest. */
   error(...args: unknown[]): void {
-    if (this.#options.verbose) this.#write(this.#options.colors.dim(`debug: ${format(...args)}`));
+    this.debug(...args);
   }
 
   /** Prints a failure: `error: <sentence>` and `hint: <hint>`, plus the stack under --verbose. */

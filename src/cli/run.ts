@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import type { Clock } from '../index.js';
-import { ExitCode } from './cli-errors.js';
+import { CliInterruptedError, ExitCode } from './cli-errors.js';
 import { colorsEnabled, createColors } from './color.js';
 import { COMMANDS } from './commands/index.js';
 import { createRuntime } from './context.js';
@@ -44,12 +44,9 @@ export async function runCli(args: readonly string[], options: RunCliOptions = {
         secrets: () => runtime.secrets,
       });
     if (runtime.signal.aborted) {
-      messages.report({
-        sentence: `Interrupted by ${String(runtime.signal.reason)}.`,
-        hint: undefined,
-        exitCode: ExitCode.interrupted,
-      });
-      return ExitCode.interrupted;
+      const interrupted = describeError(new CliInterruptedError(String(runtime.signal.reason)));
+      messages.report(interrupted);
+      return interrupted.exitCode;
     }
     const report = describeError(error, {
       rateLimitWaitMs: runtime.rateLimitWaitMs,

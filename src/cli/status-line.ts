@@ -1,7 +1,7 @@
 import { clearLine, cursorTo } from 'node:readline';
 import cliProgress from 'cli-progress';
 import { formatCount, formatDuration, formatQuantity } from './human-format.js';
-import type { OutputStream } from './io.js';
+import { isTerminal, type OutputStream } from './io.js';
 
 /** The counters `follow` reports. */
 export interface FollowStatus {
@@ -42,7 +42,7 @@ export class StatusLine {
   constructor(options: StatusLineOptions) {
     this.#stream = options.stream;
     this.#now = options.now ?? Date.now;
-    if (options.stream.isTTY === true) {
+    if (isTerminal(options.stream)) {
       this.#bar = new cliProgress.SingleBar({
         stream: options.stream,
         // A function format is re-run on every frame, so the "last event" age keeps counting.
@@ -72,7 +72,7 @@ export class StatusLine {
    * frame redraws it below that output.
    */
   clear(): void {
-    if (this.#stream.isTTY !== true) return;
+    if (!isTerminal(this.#stream)) return;
     cursorTo(this.#stream, 0);
     clearLine(this.#stream, 0);
   }

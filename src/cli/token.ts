@@ -42,9 +42,8 @@ export async function findToken(sources: TokenSources): Promise<string | undefin
   return undefined;
 }
 
-/** Like findToken, but a missing token is a usage error (exit 2) with a hint on how to give one. */
-export async function requireToken(sources: TokenSources): Promise<string> {
-  const token = await findToken(sources);
+/** The token findToken gave, or a usage error (exit 2) with a hint on how to give one when there is none. */
+export function requireToken(token: string | undefined): string {
   if (token === undefined) throw new CliUsageError(MISSING_TOKEN, TOKEN_HINT);
   return token;
 }

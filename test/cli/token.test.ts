@@ -80,12 +80,16 @@ describe('findToken', () => {
 
 describe('requireToken', () => {
   it('is a usage error naming both variables and --token-file when no token is configured', async () => {
-    await assert.rejects(requireToken({ env: {}, stdin: noStdin() }), (error: unknown) => {
-      assert.ok(error instanceof CliUsageError);
-      assert.match(error.hint ?? '', /SLACK_AUDIT_TOKEN/);
-      assert.match(error.hint ?? '', /SLACK_ORG_ADMIN_USER_TOKEN/);
-      assert.match(error.hint ?? '', /--token-file/);
-      return true;
-    });
+    const token = await findToken({ env: {}, stdin: noStdin() });
+    assert.throws(
+      () => requireToken(token),
+      (error: unknown) => {
+        assert.ok(error instanceof CliUsageError);
+        assert.match(error.hint ?? '', /SLACK_AUDIT_TOKEN/);
+        assert.match(error.hint ?? '', /SLACK_ORG_ADMIN_USER_TOKEN/);
+        assert.match(error.hint ?? '', /--token-file/);
+        return true;
+      },
+    );
   });
 });

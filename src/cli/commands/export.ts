@@ -5,6 +5,7 @@ import { preparePaging } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
 import { describeRateLimit, ExportProgressDisplay, type ExportProgressSnapshot } from '../export-progress.js';
 import { formatDuration, formatQuantity } from '../human-format.js';
+import { isTerminal } from '../io.js';
 import { positiveInteger } from '../number-flags.js';
 import { AtomicFileWriter } from '../output/atomic-file.js';
 import { csvHeader, entryToCsvLine } from '../output/csv.js';
@@ -92,7 +93,7 @@ export function registerExportCommand(program: Command, runtime: CliRuntime): vo
       // A missing token is reported before any file is created or progress drawn.
       const paging = await preparePaging(context, options.rateLimit);
       const { limiter } = paging;
-      const showProgress = context.io.stderr.isTTY === true && !context.globals.quiet;
+      const showProgress = isTerminal(context.io.stderr) && !context.globals.quiet;
       const output = await AtomicFileWriter.create(options.out);
       const display = showProgress ? new ExportProgressDisplay({ stream: context.io.stderr, totalSeconds }) : undefined;
       let written = 0;

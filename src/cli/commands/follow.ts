@@ -12,7 +12,7 @@ import {
 import { preparePaging } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
 import { formatQuantity, formatSpan } from '../human-format.js';
-import type { OutputStream } from '../io.js';
+import { isTerminal, type OutputStream } from '../io.js';
 import { wholeNumber } from '../number-flags.js';
 import { examplesHelp } from '../program.js';
 import {
@@ -51,7 +51,7 @@ export function followStatus(counters: Readonly<FollowCounters>): FollowStatus {
  * before each batch of entries so data never lands in the middle of it.
  */
 function stdoutBelowStatus(stdout: OutputStream, status: StatusLine | undefined): Writable {
-  if (!status || stdout.isTTY !== true) return stdout;
+  if (!status || !isTerminal(stdout)) return stdout;
   return new Writable({
     write(chunk, _encoding, callback) {
       status.clear();
