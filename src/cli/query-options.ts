@@ -7,7 +7,6 @@ import {
   resolveTimeExpression,
   TIME_EXPRESSION_EXAMPLES,
   type TimeExpression,
-  TimeExpressionError,
 } from './time-expression.js';
 
 /** The filters shared by logs, export and follow, as the library takes them. */
@@ -57,9 +56,9 @@ export function addPagingOptions(command: Command, defaultLimit: number): Comman
 
 /** Adds --since/--oldest and, unless `withUntil` is false, --until/--latest. */
 export function addTimeOptions(command: Command, descriptions: { since: string; until?: string }): Command {
-  command.addOption(new Option('--since, --oldest <time>', descriptions.since).argParser(timeParser('--since')));
+  command.addOption(new Option('--since, --oldest <time>', descriptions.since).argParser(parseTimeOption));
   if (descriptions.until !== undefined) {
-    command.addOption(new Option('--until, --latest <time>', descriptions.until).argParser(timeParser('--until')));
+    command.addOption(new Option('--until, --latest <time>', descriptions.until).argParser(parseTimeOption));
   }
   return command;
 }
@@ -98,16 +97,12 @@ export function readTimeWindow(values: QueryOptionValues, nowMs: number): TimeWi
   return window;
 }
 
-function timeParser(flag: string) {
-  return (value: string): TimeExpression => {
-    try {
-      return parseTimeExpression(value, flag);
-    } catch (error) {
-      if (!(error instanceof TimeExpressionError)) throw error;
-      // commander already says "option '--since <time>' argument 'x' is invalid."; add what is valid.
-      throw new InvalidArgumentError(`Expected ${TIME_EXPRESSION_EXAMPLES}.`);
-    }
-  };
+/** Parses a time option's value; commander's message names the flag and the value. */
+function parseTimeOption(value: string): TimeExpression {
+  const expression = parseTimeExpression(value);
+  // commander already says "option '--since <time>' argument 'x' is invalid."; add what is valid.
+  if (expression === undefined) throw new InvalidArgumentError(`Expected ${TIME_EXPRESSION_EXAMPLES}.`);
+  return expression;
 }
 
 function collectActions(value: string, previous: string[] | undefined): string[] {

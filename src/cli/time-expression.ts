@@ -1,5 +1,3 @@
-import { CliUsageError } from './cli-errors.js';
-
 /**
  * A parsed `--since` / `--until` value. Relative ones stay relative until `resolveTimeExpression`
  * is given "now", so the whole command resolves them against one instant from one clock.
@@ -18,19 +16,12 @@ const DURATION_PART = /(\d+)([smhdw])/g;
 const UNIX_SECONDS = /^\d{1,11}$/;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
-/** Thrown for a value that is none of the accepted forms; the message carries examples. */
-export class TimeExpressionError extends CliUsageError {
-  constructor(text: string, flag: string) {
-    super(`Invalid time ${JSON.stringify(text)} for ${flag}: expected ${TIME_EXPRESSION_EXAMPLES}.`);
-  }
-}
-
 /**
  * Parses `24h`, `7d`, `30m`, `1d12h`, `now`, an ISO date or date-time, or Unix seconds.
  * ISO values without an offset are read as UTC, matching the UTC times the CLI prints.
- * @throws TimeExpressionError naming `flag`, with accepted examples.
+ * Returns undefined for a value that is none of these; the option parser reports it.
  */
-export function parseTimeExpression(text: string, flag = '--since'): TimeExpression {
+export function parseTimeExpression(text: string): TimeExpression | undefined {
   const value = text.trim();
   const lower = value.toLowerCase();
   if (lower === 'now') return { kind: 'relative', text: value, secondsAgo: 0 };
@@ -46,7 +37,7 @@ export function parseTimeExpression(text: string, flag = '--since'): TimeExpress
     const unixSeconds = parseIsoSeconds(value);
     if (unixSeconds !== undefined) return { kind: 'absolute', text: value, unixSeconds };
   }
-  throw new TimeExpressionError(text, flag);
+  return undefined;
 }
 
 /** The expression as whole Unix seconds, relative ones counted back from `nowMs`. */

@@ -70,6 +70,10 @@ describe('time options', () => {
     assert.match(error.message, /--since/);
     assert.match(error.message, /24h/);
     assert.notEqual(error.exitCode, 0);
+    const until = parseError(['--until', 'soon']).message;
+    assert.match(until, /--until, --latest <time>' argument 'soon' is invalid/);
+    assert.match(until, /2026-01-31T12:00:00Z/);
+    assert.match(until, /1767225600/);
   });
 
   it('rejects --since later than --until', () => {

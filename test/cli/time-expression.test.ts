@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CliUsageError, ExitCode } from '../../src/cli/cli-errors.js';
-import { parseTimeExpression, resolveTimeExpression, TimeExpressionError } from '../../src/cli/time-expression.js';
-import { catchError } from '../helpers/catch-error.js';
+import { parseTimeExpression, resolveTimeExpression, type TimeExpression } from '../../src/cli/time-expression.js';
 
 const NOW_MS = Date.UTC(2026, 0, 31, 12, 0, 0, 500);
 const NOW_S = Math.floor(NOW_MS / 1000);
-const resolve = (text: string) => resolveTimeExpression(parseTimeExpression(text), NOW_MS);
+const parse = (text: string): TimeExpression => {
+  const expression = parseTimeExpression(text);
+  assert.ok(expression, `${text} parses`);
+  return expression;
+};
+const resolve = (text: string) => resolveTimeExpression(parse(text), NOW_MS);
 
 describe('parseTimeExpression', () => {
   it('reads hours, days, minutes, seconds and weeks as that long before now', () => {
@@ -27,7 +30,7 @@ describe('parseTimeExpression', () => {
   });
 
   it('keeps relative expressions relative until resolved', () => {
-    const expression = parseTimeExpression('1h');
+    const expression = parse('1h');
     assert.equal(resolveTimeExpression(expression, NOW_MS + 3_600_000), NOW_S);
   });
 
@@ -55,23 +58,13 @@ describe('parseTimeExpression', () => {
   });
 
   it('rejects a day that does not exist instead of rolling over', () => {
-    assert.throws(() => parseTimeExpression('2026-02-30'), TimeExpressionError);
-    assert.throws(() => parseTimeExpression('2026-13-01'), TimeExpressionError);
+    assert.equal(parseTimeExpression('2026-02-30'), undefined);
+    assert.equal(parseTimeExpression('2026-13-01'), undefined);
   });
 
   it('rejects millisecond timestamps, unknown units and words', () => {
     for (const text of ['1767225600000', '3x', 'yesterday', '', '-1d', '24 h', '2026/01/31']) {
-      assert.throws(() => parseTimeExpression(text), TimeExpressionError, text);
+      assert.equal(parseTimeExpression(text), undefined, text);
     }
-  });
-
-  it('names the flag and shows accepted examples in the error, as a usage error', () => {
-    const error = catchError(() => parseTimeExpression('soon', '--until'));
-    assert.ok(error instanceof CliUsageError);
-    assert.equal(error.exitCode, ExitCode.usage);
-    assert.match(error.message, /"soon" for --until/);
-    assert.match(error.message, /24h/);
-    assert.match(error.message, /2026-01-31T12:00:00Z/);
-    assert.match(error.message, /1767225600/);
   });
 });
