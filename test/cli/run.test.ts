@@ -6,6 +6,7 @@ import { VERSION } from '../../src/index.js';
 import { captureIo } from './helpers/capture-io.js';
 
 const SECRET = 'xoxp-0000-1111-supersecret';
+const COMMANDS = ['logs', 'export', 'follow', 'schemas', 'actions', 'emulator'];
 
 async function run(args: string[], env: Record<string, string> = {}) {
   const io = captureIo({ env });
@@ -30,18 +31,19 @@ describe('runCli', () => {
     assert.equal(result.stdout.trim(), VERSION);
   });
 
-  it('prints help with examples and exits 0', async () => {
+  it('prints help with examples and every command, and exits 0', async () => {
     const result = await run(['--help']);
     assert.equal(result.code, 0);
     assert.match(result.stdout, /Usage: slack-audit-logs/);
     assert.match(result.stdout, /Examples:/);
+    for (const command of COMMANDS) assert.match(result.stdout, new RegExp(`\\n  ${command}\\b`), command);
   });
 
   it('shows examples in the help of every command', async () => {
-    for (const command of ['logs', 'export', 'follow', 'schemas', 'actions', 'emulator']) {
+    for (const command of COMMANDS) {
       const result = await run([command, '--help']);
       assert.equal(result.code, 0, command);
-      assert.match(result.stdout, /Examples:\n {2}slack-audit-logs /, command);
+      assert.match(result.stdout, new RegExp(`Examples:\\n  slack-audit-logs ${command}`), command);
     }
   });
 
@@ -49,6 +51,7 @@ describe('runCli', () => {
     const result = await run(['schemas', '--bogus']);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /unknown option '--bogus'/);
+    assert.equal(result.stdout, '');
   });
 
   it('exits 2 without a command, after printing help', async () => {
@@ -91,6 +94,7 @@ describe('runCli', () => {
     assert.equal(lines.length, 2, result.stderr);
     assert.match(lines[0] ?? '', /^error: Could not reach http:\/\/127\.0\.0\.1:\d+\/audit\/v1\/ \(ECONNREFUSED\)\.$/);
     assert.match(lines[1] ?? '', /^hint: .*--base-url/);
+    assert.doesNotMatch(result.stderr, /\n\s+at /);
     assert.ok(!result.stderr.includes(SECRET));
   });
 
