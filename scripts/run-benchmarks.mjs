@@ -39,9 +39,7 @@ const benchmarks = [
 ];
 
 const filters = process.argv.slice(2);
-const selected = benchmarks.filter(
-  ({ script }) => (filters.length === 0 || filters.some((f) => script.includes(f))),
-);
+const selected = benchmarks.filter(({ script }) => filters.length === 0 || filters.some((f) => script.includes(f)));
 if (selected.length === 0) {
   console.error(`no benchmark matches ${filters.join(' ')}`);
   process.exit(1);
