@@ -35,6 +35,7 @@ export { FileCheckpointStore } from './stream/file-checkpoint-store.js';
 export { createFollowCounters, type FollowCounters } from './stream/follow-counters.js';
 export { followLogs } from './stream/follow-logs.js';
 export { FOLLOW_DEFAULTS, type FollowLogsOptions } from './stream/follow-options.js';
+export { ndjsonLines } from './stream/ndjson.js';
 export { NdjsonFileSink } from './stream/ndjson-file-sink.js';
 export type { PageRetryPolicy } from './stream/page-retry.js';
 export type { Sink, SinkPosition } from './stream/sink.js';

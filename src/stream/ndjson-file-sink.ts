@@ -2,6 +2,7 @@ import { type FileHandle, open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Entry } from '../model/logs.js';
 import { SinkError } from './errors.js';
+import { ndjsonLines } from './ndjson.js';
 import type { Sink, SinkPosition } from './sink.js';
 
 /**
@@ -36,8 +37,7 @@ export class NdjsonFileSink implements Sink {
   async write(entries: readonly Entry[]): Promise<void> {
     if (entries.length === 0) return;
     const file = this.#openFile();
-    let text = '';
-    for (const entry of entries) text += `${JSON.stringify(entry)}\n`;
+    const text = ndjsonLines(entries);
     const buffer = Buffer.from(text, 'utf8');
     await file.write(buffer);
     this.#bytes += buffer.length;

@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { Entry } from '../model/logs.js';
 import { SinkError } from './errors.js';
+import { ndjsonLines } from './ndjson.js';
 import type { Sink, SinkPosition } from './sink.js';
 
 /**
@@ -27,8 +28,7 @@ export class StdoutSink implements Sink {
 
   async write(entries: readonly Entry[]): Promise<void> {
     this.#throwIfFailed();
-    let text = '';
-    for (const entry of entries) text += `${JSON.stringify(entry)}\n`;
+    const text = ndjsonLines(entries);
     if (text === '') return;
     if (!this.#output.write(text)) await this.#drained();
     this.#throwIfFailed();

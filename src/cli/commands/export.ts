@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { type ExportProgress, exportLogs } from '../../index.js';
+import { type ExportProgress, exportLogs, ndjsonLines } from '../../index.js';
 import { CliUsageError } from '../cli-errors.js';
 import { preparePaging } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
@@ -10,7 +10,7 @@ import { positiveInteger } from '../number-flags.js';
 import { AtomicFileWriter } from '../output/atomic-file.js';
 import { csvHeader, entryToCsvLine } from '../output/csv.js';
 import { formatUnixTime } from '../output/entry-row.js';
-import { ndjsonLines } from '../output/entry-writer.js';
+
 import { parseFormat } from '../output/format.js';
 import { examplesHelp } from '../program.js';
 import {

@@ -1,4 +1,4 @@
-import type { Entry } from '../../index.js';
+import { type Entry, ndjsonLines } from '../../index.js';
 import type { Colors } from '../color.js';
 import { type OutputStream, writeTo } from '../io.js';
 import { csvHeader, entryToCsvLine } from './csv.js';
@@ -44,11 +44,6 @@ export function createEntryWriter(
     case 'table':
       return tableWriter(stream, options);
   }
-}
-
-/** Entries as NDJSON: one compact JSON object per line, each line ending in `\n`. */
-export function ndjsonLines(entries: readonly Entry[]): string {
-  return entries.map((entry) => `${JSON.stringify(entry)}\n`).join('');
 }
 
 function jsonArrayWriter(stream: OutputStream): EntryWriter {
