@@ -144,7 +144,8 @@ export function actionNames(action: unknown): string[] | undefined {
   return trimmed;
 }
 
-function idValue(name: string, value: unknown): string | undefined {
+/** Validates one actor or entity ID: a non-empty string without commas, trimmed. */
+export function idValue(name: string, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' || value.trim() === '' || value.includes(',')) {
     throw new AuditLogsValidationError(name, value, 'one non-empty ID such as "W123AB456"');

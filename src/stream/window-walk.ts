@@ -1,4 +1,4 @@
-import { actionNames } from '../client/logs-params.js';
+import { actionNames, idValue } from '../client/logs-params.js';
 import { AuditLogsAbortError, AuditLogsInvalidCursorError } from '../errors.js';
 import type { Entry, LogsResponse } from '../model/logs.js';
 import { AuditLogsRepeatedCursorError } from '../paginate/errors.js';
@@ -144,7 +144,9 @@ export function walkFiltersOf(options: {
   const filters: WalkFilters = {};
   const names = actionNames(options.action);
   if (names !== undefined) filters.action = names;
-  if (options.actor) filters.actor = options.actor;
-  if (options.entity) filters.entity = options.entity;
+  const actor = idValue('actor', options.actor);
+  if (actor !== undefined) filters.actor = actor;
+  const entity = idValue('entity', options.entity);
+  if (entity !== undefined) filters.entity = entity;
   return filters;
 }

@@ -145,16 +145,18 @@ test('an abort during a retry wait ends the walk with AuditLogsAbortError', asyn
   await assert.rejects(collect(walkWindow(fake, options({ clock, signal: controller.signal }))), AuditLogsAbortError);
 });
 
-test('walk filters accept a comma list or an array and leave out an empty actor or entity', () => {
-  assert.deepEqual(walkFiltersOf({ action: 'a, b', actor: '' }), { action: ['a', 'b'] });
+test('walk filters accept a comma list or an array, and one actor or entity ID', () => {
+  assert.deepEqual(walkFiltersOf({ action: 'a, b' }), { action: ['a', 'b'] });
   assert.deepEqual(walkFiltersOf({ action: ['a'], entity: 'C1' }), { action: ['a'], entity: 'C1' });
   assert.deepEqual(walkFiltersOf({ entity: 'C1' }), { entity: 'C1' });
 });
 
-test('walk filters refuse blank action names and an empty action list, as logs() does', () => {
+test('walk filters refuse blank action names, an empty action list and blank IDs, as logs() does', () => {
   assert.throws(() => walkFiltersOf({ action: ' , ' }), AuditLogsValidationError);
   assert.throws(() => walkFiltersOf({ action: 'a,,b' }), AuditLogsValidationError);
   assert.throws(() => walkFiltersOf({ action: [] }), AuditLogsValidationError);
+  assert.throws(() => walkFiltersOf({ actor: '' }), AuditLogsValidationError);
+  assert.throws(() => walkFiltersOf({ entity: ' ' }), AuditLogsValidationError);
 });
 
 test('cursors refused every time still finish a window whose seconds each fill a page', async () => {
