@@ -1,4 +1,6 @@
+import { type InspectOptions, inspect } from 'node:util';
 import type { AuditLogsResponse } from './client/response.js';
+import { type Redactor, redactTokenShapes } from './http/redact.js';
 
 /** Hints that turn Slack's error codes into something a person can act on. */
 const API_ERROR_HINTS: Readonly<Record<string, string>> = {
@@ -79,13 +81,20 @@ export class AuditLogsApiError extends AuditLogsError {
     this.response = response;
   }
 
-  /** Builds the most specific error class for a non-2xx response. */
-  static fromResponse(response: AuditLogsResponse<unknown>, retryAfterMs?: number): AuditLogsApiError {
+  /**
+   * Builds the most specific error class for a non-2xx response. `maxRetryAfterMs` is the client's bound on a
+   * server-imposed wait, which a 429's error reports when its Retry-After goes beyond it.
+   */
+  static fromResponse(
+    response: AuditLogsResponse<unknown>,
+    retryAfterMs?: number,
+    maxRetryAfterMs?: number,
+  ): AuditLogsApiError {
     const code = errorBody(response.body).error;
     const status = response.statusCode;
     if (code === 'invalid_cursor') return new AuditLogsInvalidCursorError(response);
     if (status === 429 || code === 'rate_limited' || code === 'ratelimited') {
-      return new AuditLogsRateLimitedError(response, retryAfterMs);
+      return new AuditLogsRateLimitedError(response, retryAfterMs, maxRetryAfterMs);
     }
     if (status === 401 || code === 'missing_authentication' || code === 'invalid_authentication') {
       return new AuditLogsAuthenticationError(response);
@@ -113,14 +122,25 @@ export class AuditLogsInvalidCursorError extends AuditLogsInvalidRequestError {}
 export class AuditLogsRateLimitedError extends AuditLogsApiError {
   /** How long the server asked us to wait, in milliseconds (from `Retry-After`), if it said. */
   readonly retryAfterMs: number | undefined;
+  /** The client's bound on a server-imposed wait, when this answer asked for more: it was not waited for. */
+  readonly maxRetryAfterMs: number | undefined;
 
-  constructor(response: AuditLogsResponse<unknown>, retryAfterMs?: number) {
+  constructor(response: AuditLogsResponse<unknown>, retryAfterMs?: number, maxRetryAfterMs?: number) {
+    const exceeds = retryAfterMs !== undefined && maxRetryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs;
+    const base = apiErrorMessage(response, errorBody(response.body).error || 'rate_limited');
+    const wait = retryAfterMs === undefined ? '' : ` (Retry-After: ${Math.ceil(retryAfterMs / 1000)} s)`;
     super(response, {
-      message: `${apiErrorMessage(response, errorBody(response.body).error || 'rate_limited')}${
-        retryAfterMs === undefined ? '' : ` (Retry-After: ${Math.ceil(retryAfterMs / 1000)} s)`
-      }`,
+      message: exceeds
+        ? `${base}${wait}, longer than the client's maxRetryAfterMs (${Math.ceil((maxRetryAfterMs as number) / 1000)} s): not waiting that long. Try again later, or raise maxRetryAfterMs if such waits are expected`
+        : `${base}${wait}`,
     });
     this.retryAfterMs = retryAfterMs;
+    this.maxRetryAfterMs = exceeds ? maxRetryAfterMs : undefined;
+  }
+
+  /** True when the server asked for a wait longer than the client's `maxRetryAfterMs`. */
+  get exceedsMaxRetryAfter(): boolean {
+    return this.maxRetryAfterMs !== undefined;
   }
 }
 
@@ -166,17 +186,81 @@ export class AuditLogsAbortError extends AuditLogsError {
 export class AuditLogsParseError extends AuditLogsError {
   readonly statusCode: number;
   readonly url: string;
-  /** The raw body as received. */
-  readonly rawBody: string;
+  /**
+   * The raw body as received. A getter, so `JSON.stringify` and `util.inspect` show only `excerpt`: a server may
+   * echo the request, token included.
+   */
+  get rawBody(): string {
+    return this.#rawBody;
+  }
 
-  constructor(url: string, statusCode: number, rawBody: string, cause: unknown) {
-    super(
-      `The API answered ${statusCode} with a body that is not JSON (${url}): ${JSON.stringify(rawBody.slice(0, 200))}`,
-      { cause },
-    );
+  /** The start of the body with secrets masked, as quoted in the message. */
+  readonly excerpt: string;
+  readonly #rawBody: string;
+
+  constructor(url: string, statusCode: number, rawBody: string, cause: unknown, redact: Redactor = redactTokenShapes) {
+    const excerpt = redact(excerptOf(rawBody, 200));
+    super(`The API answered ${statusCode} with a body that is not JSON (${url}): ${JSON.stringify(excerpt)}`, {
+      cause,
+    });
     this.url = url;
     this.statusCode = statusCode;
-    this.rawBody = rawBody;
+    this.excerpt = excerpt;
+    this.#rawBody = rawBody;
+  }
+
+  /** `util.inspect` shows the redacted excerpt, never the raw body, whatever the options (showHidden, getters). */
+  [inspect.custom](_depth: number, options: InspectOptions, inspectValue: typeof inspect): string {
+    const fields = { statusCode: this.statusCode, url: this.url, excerpt: this.excerpt, cause: this.cause };
+    return `${this.stack ?? `${this.name}: ${this.message}`} ${inspectValue(fields, { ...options, showHidden: false })}`;
+  }
+}
+
+/**
+ * A 2xx answer to a page request whose body is not a well-formed `/logs` page: `ok` present and not true,
+ * `entries` not an array, an entry that is not an object or lacks a string `id` or an integer `date_create`, or a
+ * `next_cursor` that is not a string. Reading on would turn it into a silent gap, so page walks (paginate, export,
+ * follow) treat it as a passing fault: retried by the retry handlers, then a loud failure.
+ */
+export class AuditLogsMalformedPageError extends AuditLogsError {
+  readonly statusCode: number;
+  /** The URL requested (it never holds the token). */
+  readonly url: string;
+  /** What is wrong, e.g. `entries[3] has no string "id"`. */
+  readonly problem: string;
+  /** The start of the body with secrets masked. */
+  readonly excerpt: string;
+
+  constructor(init: { url: string; statusCode: number; problem: string; excerpt: string }) {
+    super(
+      `The API answered ${init.statusCode} with a page that is not a well-formed /logs page (${init.problem}) for ${safePath(init.url)}: ${JSON.stringify(init.excerpt)}`,
+    );
+    this.url = init.url;
+    this.statusCode = init.statusCode;
+    this.problem = init.problem;
+    this.excerpt = init.excerpt;
+  }
+}
+
+/**
+ * A response was larger than the client's `maxResponseBytes`, as received or after decompression. Not retried: the
+ * same request would meet the same body.
+ */
+export class AuditLogsResponseTooLargeError extends AuditLogsError {
+  /** The URL requested (it never holds the token). */
+  readonly url: string;
+  /** The limit that was exceeded, in bytes. */
+  readonly limitBytes: number;
+  /** True when the body grew past the limit while being decompressed. */
+  readonly decompressed: boolean;
+
+  constructor(url: string, limitBytes: number, decompressed: boolean) {
+    super(
+      `The response from ${url} is larger than maxResponseBytes (${limitBytes} bytes)${decompressed ? ' once decompressed' : ''}: reading stopped there. If the server really sends pages this large, raise the client's maxResponseBytes option`,
+    );
+    this.url = url;
+    this.limitBytes = limitBytes;
+    this.decompressed = decompressed;
   }
 }
 
@@ -187,7 +271,7 @@ function errorBody(body: unknown): ApiErrorBody {
 function apiErrorMessage(response: AuditLogsResponse<unknown>, code: string | undefined): string {
   const path = safePath(response.url);
   const hint = code ? API_ERROR_HINTS[code] : undefined;
-  const what = code ? `${response.statusCode} ${code}` : `${response.statusCode}${bodySnippet(response.rawBody)}`;
+  const what = code ? `${response.statusCode} ${code}` : `${response.statusCode}${bodySnippet(response)}`;
   const fallback =
     response.statusCode === 401
       ? API_ERROR_HINTS.invalid_authentication
@@ -197,11 +281,16 @@ function apiErrorMessage(response: AuditLogsResponse<unknown>, code: string | un
   return `Slack Audit Logs API answered ${what} for ${path}${hint || fallback ? `: ${hint ?? fallback}` : ''}`;
 }
 
-function bodySnippet(rawBody: string): string {
-  const text = rawBody.trim();
+function bodySnippet(response: AuditLogsResponse<unknown>): string {
+  const text = response.rawBody.trim();
   if (text === '') return ' with an empty body';
   if (text.startsWith('<')) return ' with an HTML body';
-  return ` (${JSON.stringify(text.slice(0, 100))})`;
+  return ` (${JSON.stringify(response.excerpt(100))})`;
+}
+
+function excerptOf(rawBody: string, maxChars: number): string {
+  const text = rawBody.trim();
+  return text.length > maxChars ? `${text.slice(0, maxChars)}…` : text;
 }
 
 function safePath(url: string): string {
@@ -221,4 +310,83 @@ function describeValue(value: unknown): string {
   if (value instanceof Date) return `Date(${Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString()})`;
   if (Array.isArray(value)) return `an array of ${value.length}`;
   return typeof value;
+}
+
+/** The API handed back a cursor it had already given in this walk: following it would loop for ever. */
+export class AuditLogsRepeatedCursorError extends AuditLogsError {
+  /** The cursor that came back a second time. */
+  readonly cursor: string;
+  /** Pages read before the repeat was seen. */
+  readonly pages: number;
+
+  constructor(cursor: string, pages: number) {
+    super(
+      `The API returned the cursor ${JSON.stringify(cursor.slice(0, 60))} a second time after ${pages} pages: the walk was stopped instead of looping. Retry later; if it persists, narrow oldest/latest`,
+    );
+    this.cursor = cursor;
+    this.pages = pages;
+  }
+}
+
+/** A checkpoint could not be read or written. `path` names the file; the message says what to do. */
+export class CheckpointError extends AuditLogsError {
+  /** The checkpoint file, or a description of the store. */
+  readonly path: string;
+  /** The system error code behind a failed read or save (`ENOSPC`, `EACCES`…), when there is one. */
+  readonly code: string | undefined;
+
+  constructor(path: string, message: string, options: { cause?: unknown; code?: string } = {}) {
+    super(message, { cause: options.cause });
+    this.path = path;
+    this.code = options.code;
+  }
+}
+
+/**
+ * A sink could not take or keep entries: its output went away, the disk is full, or the output does not match the
+ * checkpoint. Nothing that failed was counted or committed.
+ */
+export class SinkError extends AuditLogsError {
+  /** The output file, when the sink writes one. */
+  readonly path: string | undefined;
+  /** The system error code behind it (`ENOSPC`, `EDQUOT`, `EIO`, `EPIPE`…), when there is one. */
+  readonly code: string | undefined;
+
+  constructor(message: string, options: { cause?: unknown; path?: string; code?: string } = {}) {
+    super(message, { cause: options.cause });
+    this.path = options.path;
+    this.code = options.code;
+  }
+}
+
+/** Who holds a file lock, as written in the lock file by the holder. */
+export interface LockOwner {
+  /** The holder's process id. */
+  pid: number;
+  /** The host it runs on. */
+  host: string;
+  /** When it took the lock (ISO 8601). */
+  since: string;
+}
+
+/**
+ * A file (a checkpoint or an output) is locked by another process: two writers would corrupt it. Nothing was
+ * written. `owner` says who holds it, when the holder recorded that.
+ */
+export class FileInUseError extends AuditLogsError {
+  /** The file that is held (not the lock file beside it). */
+  readonly path: string;
+  /** The holder, when known. */
+  readonly owner: LockOwner | undefined;
+
+  constructor(path: string, owner: LockOwner | undefined, role: string) {
+    const holder = owner
+      ? `process ${owner.pid} on ${owner.host} (since ${owner.since})`
+      : 'another process (it did not record who it is)';
+    super(
+      `The ${role} ${path} is in use by ${holder}: two writers would corrupt it. Stop that process first, or give this one its own files`,
+    );
+    this.path = path;
+    this.owner = owner;
+  }
 }

@@ -7,8 +7,10 @@ export type { ApiCallOptions, AuditLogsClientOptions, CallOptions } from './clie
 export { AuditLogsResponse } from './client/response.js';
 export * from './errors.js';
 export type { TlsOptions } from './http/dispatchers.js';
+export { REDACTED, type Redactor, redactSecrets } from './http/redact.js';
+export type { OpenOutputFile, OutputFile } from './internal/durable-file.js';
 export * from './model/index.js';
-export { AuditLogsRepeatedCursorError } from './paginate/errors.js';
+export { assertLogsPage } from './paginate/logs-page.js';
 export type { LogsSource } from './paginate/logs-source.js';
 export { iterateEntries, type PaginateParams, paginateLogs } from './paginate/paginate-logs.js';
 export {
@@ -22,6 +24,11 @@ export {
 export { type RateGate, type RateLimitOption, resolveRateLimiter } from './ratelimit/resolve-rate-limiter.js';
 export * from './retry/index.js';
 export {
+  AtomicFileWriter,
+  type AtomicFileWriterOptions,
+  type StalePartialFile,
+} from './sinks/atomic-file-writer.js';
+export {
   CHECKPOINT_FORMAT,
   CHECKPOINT_VERSION,
   type CheckpointQuery,
@@ -29,7 +36,6 @@ export {
   type OpenWindow,
 } from './stream/checkpoint.js';
 export { type CheckpointStore, MemoryCheckpointStore } from './stream/checkpoint-store.js';
-export { CheckpointError, SinkError } from './stream/errors.js';
 export { type ExportLogsOptions, type ExportProgress, exportLogs } from './stream/export-logs.js';
 export { FileCheckpointStore } from './stream/file-checkpoint-store.js';
 export { createFollowCounters, type FollowCounters } from './stream/follow-counters.js';

@@ -2,10 +2,11 @@ import {
   AuditLogsClient,
   type AuditLogsClientOptions,
   ConnectionErrorRetryHandler,
-  type RateGate,
+  MalformedResponseRetryHandler,
   RateLimitErrorRetryHandler,
   RateLimiter,
   type RateLimitOption,
+  type RetryEvent,
   type RetryHandler,
   ServerErrorRetryHandler,
 } from '../index.js';
@@ -21,12 +22,6 @@ export interface CliClientOptions {
   needsToken: boolean;
   /** The client's rate limiter. @default the library's (50 requests a minute, bursts of 5) */
   rateLimit?: RateLimitOption;
-  /**
-   * `all`: retry connection errors, 429s (after Retry-After) and 5xx inside each call, for the
-   * one-shot commands. `default`: connection errors only, for export and follow, whose page
-   * walks retry 429s and 5xx themselves and must not retry twice over. @default 'all'
-   */
-  retries?: 'all' | 'default';
 }
 
 /**
@@ -41,15 +36,24 @@ export async function createClient(context: CommandContext, options: CliClientOp
     // The library's own retry notices are diagnostics; the CLI reports what matters itself.
     logLevel: context.globals.verbose ? 'debug' : 'error',
     clock: context.clock,
-    onRetry: (event) => {
-      if (event.reason === 'HTTP 429') noteRateLimitWait(context, event.delayMs);
-    },
+    onRetry: (event) => noteRetry(context, event),
+    retryHandlers: cliRetryHandlers(context),
   };
   if (token !== undefined) clientOptions.token = token;
   if (context.globals.baseUrl !== undefined) clientOptions.baseUrl = context.globals.baseUrl;
   if (options.rateLimit !== undefined) clientOptions.rateLimit = options.rateLimit;
-  if ((options.retries ?? 'all') === 'all') clientOptions.retryHandlers = oneShotRetryHandlers(context);
   return new AuditLogsClient(clientOptions);
+}
+
+/**
+ * What the user hears about a retry: a 429's wait is added to the run's total (announced when long), and a
+ * malformed page is always reported, since it means the server sent something it should not have.
+ */
+function noteRetry(context: CommandContext, event: RetryEvent): void {
+  if (event.reason === 'HTTP 429') noteRateLimitWait(context, event.delayMs);
+  if (event.reason === 'malformed page') {
+    context.messages.warn(`${event.message}: retrying in ${formatDuration(event.delayMs)}.`);
+  }
 }
 
 /**
@@ -69,7 +73,7 @@ function announceWait(context: CommandContext, waitMs: number): void {
 export interface PagingSetup {
   /** The walk's limiter, for its counters. */
   limiter: RateLimiter;
-  /** Runs `use` with a client that retries only connection errors: the walk retries 429s and 5xx itself. */
+  /** Runs `use` with a client on that limiter; the walk adds its own page retry handler to the client's. */
   withClient<T>(use: (client: AuditLogsClient) => Promise<T>): Promise<T>;
 }
 
@@ -87,36 +91,9 @@ export async function preparePaging(
     ...(requestsPerMinute === undefined ? {} : { requestsPerMinute }),
     clock: context.clock,
   });
-  const gate = countingGate(context, limiter);
   return {
     limiter,
-    withClient: (use) => withClient(context, { needsToken: true, rateLimit: gate, retries: 'default' }, use),
-  };
-}
-
-/**
- * The limiter as the client sees it, adding the Retry-After of each 429 to the run's total. A page
- * walk's 429s do not go through the client's retries: the client pauses the limiter and the walk
- * sleeps before asking again (with one worker the limiter itself never waits). A pause counts once
- * the next request is asked for, so the 429 a command gives up on is not counted as waited.
- */
-function countingGate(context: CommandContext, limiter: RateLimiter): RateGate {
-  let pendingMs = 0;
-  return {
-    acquire: (signal) => {
-      if (pendingMs > 0) context.runtime.rateLimitWaitMs += pendingMs;
-      pendingMs = 0;
-      return limiter.acquire(signal);
-    },
-    pauseFor: (ms) => {
-      const now = context.clock.now();
-      // Only the part beyond a pause already in effect holds requests back any longer.
-      const addedMs = Math.max(0, now + ms - Math.max(now, limiter.pausedUntil));
-      limiter.pauseFor(ms);
-      if (addedMs === 0) return;
-      pendingMs += addedMs;
-      if (addedMs >= LONG_WAIT_MS && !context.globals.verbose) announceWait(context, addedMs);
-    },
+    withClient: (use) => withClient(context, { needsToken: true, rateLimit: limiter }, use),
   };
 }
 
@@ -124,15 +101,17 @@ function countingGate(context: CommandContext, limiter: RateLimiter): RateGate {
 const RATE_LIMIT_RETRIES = 3;
 
 /**
- * Retries for commands that send one request or one page walk: a connection error once, a 429
- * up to RATE_LIMIT_RETRIES times after Retry-After, a 5xx once (the library's defaults otherwise).
+ * The CLI's client handlers, for every command: a connection error once, a 429 up to RATE_LIMIT_RETRIES times
+ * after Retry-After, a 5xx once and an unusable 2xx body once (the library's defaults otherwise). Export and follow
+ * add their page handler after these, so their attempts per page are these plus theirs, never a product.
  */
-function oneShotRetryHandlers(context: CommandContext): RetryHandler[] {
+function cliRetryHandlers(context: CommandContext): RetryHandler[] {
   const { clock } = context;
   return [
     new ConnectionErrorRetryHandler({ clock }),
     new RateLimitErrorRetryHandler({ clock, maxRetryCount: RATE_LIMIT_RETRIES }),
     new ServerErrorRetryHandler({ clock }),
+    new MalformedResponseRetryHandler({ clock }),
   ];
 }
 

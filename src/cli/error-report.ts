@@ -4,13 +4,16 @@ import {
   AuditLogsAuthenticationError,
   AuditLogsAuthorizationError,
   AuditLogsInvalidCursorError,
+  AuditLogsMalformedPageError,
   AuditLogsParseError,
   AuditLogsRateLimitedError,
   AuditLogsRequestError,
+  AuditLogsResponseTooLargeError,
   AuditLogsServerError,
   AuditLogsTimeoutError,
   AuditLogsValidationError,
   CheckpointError,
+  FileInUseError,
   SinkError,
 } from '../index.js';
 import { CliError, ExitCode, type ExitCodeValue } from './cli-errors.js';
@@ -93,16 +96,35 @@ export function describeError(error: unknown, context: ErrorContext = {}): Error
       'Check that --base-url points at the Audit Logs API, e.g. https://api.slack.com/audit/v1/.',
     );
   }
+  if (error instanceof CheckpointError && error.code !== undefined && STORAGE_CODES.has(error.code)) {
+    return runtime(
+      sentence(error.message),
+      'Free space (or fix the disk) and run the same command again: it resumes from the last checkpoint, with nothing lost or repeated.',
+    );
+  }
   if (error instanceof CheckpointError) {
     return runtime(
       sentence(error.message),
       'Each --state file belongs to one set of filters and one output: give a new --state to start a separate follow, or restore the old file.',
     );
   }
-  if (error instanceof SinkError) {
+  if (error instanceof SinkError) return describeSinkError(error);
+  if (error instanceof FileInUseError) {
     return runtime(
       sentence(error.message),
-      'Give --out the file this --state was written with, or a new --state to start over.',
+      'Only one process may follow into one --state or --out at a time: stop the other one, or give this one its own files.',
+    );
+  }
+  if (error instanceof AuditLogsMalformedPageError) {
+    return runtime(
+      `The server kept answering pages that are not well-formed /logs pages (${error.problem}); nothing from them was used or committed.`,
+      'Check that --base-url points at the Audit Logs API (and any proxy in between); run again to resume.',
+    );
+  }
+  if (error instanceof AuditLogsResponseTooLargeError) {
+    return runtime(
+      `The server sent a response larger than ${formatBytes(error.limitBytes)}${error.decompressed ? ' once decompressed' : ''}; reading stopped there.`,
+      'Check that --base-url points at the Audit Logs API; a real page is a few MB at most.',
     );
   }
   if (error instanceof AuditLogsAbortError) return runtime('The operation was cancelled.', undefined);
@@ -156,6 +178,28 @@ function describeApiError(error: AuditLogsApiError, context: ErrorContext): Erro
     `The Audit Logs API answered HTTP ${error.statusCode}${code}.`,
     'Run again with --verbose for details.',
   );
+}
+
+/** Storage failures that stop a run without losing anything: the fix is to free space or mend the disk. */
+const STORAGE_CODES = new Set(['ENOSPC', 'EDQUOT', 'EIO', 'EROFS', 'EFBIG']);
+
+function describeSinkError(error: SinkError): ErrorReport {
+  if (error.code !== undefined && STORAGE_CODES.has(error.code)) {
+    return runtime(
+      sentence(error.message),
+      'Free space (or fix the disk) and run the same command again: a follow resumes from its last checkpoint, an export starts over, and nothing is lost or repeated.',
+    );
+  }
+  if (error.code === 'EPIPE') return runtime(sentence(error.message), undefined);
+  return runtime(
+    sentence(error.message),
+    'Give --out the file this --state was written with, or a new --state to start over.',
+  );
+}
+
+function formatBytes(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  return Number.isInteger(mib) ? `${mib} MiB` : `${bytes} bytes`;
 }
 
 function describeSystemError(error: unknown): ErrorReport | undefined {

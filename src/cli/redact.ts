@@ -1,8 +1,6 @@
-/** Slack token shapes: xoxp- (user), xoxb- (bot), xoxa-, xoxr-, xoxe-… */
-const SLACK_TOKEN = /\bxox[a-z]-[A-Za-z0-9-]+/g;
+import { REDACTED, redactSecrets } from '../index.js';
 
-/** What a token is replaced with wherever the CLI prints. */
-export const REDACTED = '[REDACTED]';
+export { REDACTED };
 
 /**
  * Removes the known token, and anything shaped like a Slack token, from text about to be printed.
@@ -10,10 +8,5 @@ export const REDACTED = '[REDACTED]';
  * for text it does not control (stack traces, debug objects, a server's echoed error body).
  */
 export function redact(text: string, secrets: readonly string[] = []): string {
-  let result = text;
-  for (const secret of secrets) {
-    // Very short values would blank out ordinary words; real tokens are long.
-    if (secret.length >= 8) result = result.split(secret).join(REDACTED);
-  }
-  return result.replace(SLACK_TOKEN, REDACTED);
+  return redactSecrets(text, secrets);
 }

@@ -1,5 +1,6 @@
 import { AuditLogsValidationError } from '../errors.js';
 import { DispatcherRouter } from '../http/dispatchers.js';
+import { bearerTokenOf, type Redactor, redactorFor } from '../http/redact.js';
 import { HttpTransport } from '../http/transport.js';
 import { buildUserAgent } from '../http/user-agent.js';
 import {
@@ -16,17 +17,28 @@ import { type RateGate, resolveRateLimiter } from '../ratelimit/resolve-rate-lim
 import { defaultRetryHandlers } from '../retry/default-handlers.js';
 import type { RetryHandler } from '../retry/retry-handler.js';
 import { type Clock, systemClock } from '../time/clock.js';
+import { checkInteger } from '../validate.js';
+import { checkApiPath, resolveUnder } from './api-path.js';
 import { DEFAULT_BASE_URL, normalizeBaseUrl } from './base-url.js';
 import { type ClientStats, emptyStats } from './client-stats.js';
 import { ConsoleLogger, isLogLevel, LevelFilter } from './logger.js';
 import { buildLogsQuery, type LogsParams } from './logs-params.js';
 import type { ApiCallOptions, AuditLogsClientOptions, CallOptions } from './options.js';
-import { buildQueryString, type QueryValue } from './query-string.js';
+import { buildQueryString, checkQueryValue, type QueryValue } from './query-string.js';
 import { executeWithRetries } from './request-executor.js';
 import type { AuditLogsResponse } from './response.js';
 
 /** Default per-attempt timeout. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Default bound on a response body, as received and decompressed: 256 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+/** Default bound on a server-imposed wait (`Retry-After`): 5 minutes. */
+export const DEFAULT_MAX_RETRY_AFTER_MS = 300_000;
+
+/** The longest delay `setTimeout` can wait; a longer timeout would fire at once. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+/** The longest string V8 can build: a bigger body could not be decoded into text anyway. */
+const MAX_BODY_BYTES = 2 ** 29 - 24;
 
 /**
  * A client for Slack's Audit Logs API (`/logs`, `/schemas`, `/actions`).
@@ -40,6 +52,10 @@ export class AuditLogsClient {
   readonly baseUrl: string;
   /** Per-attempt timeout in ms. */
   readonly timeout: number;
+  /** The most bytes one response may have, as received and after decompression. */
+  readonly maxResponseBytes: number;
+  /** The longest `Retry-After` the client honours, in ms; a 429 asking for more is thrown at once. */
+  readonly maxRetryAfterMs: number;
   /** Consulted in order on every failed attempt; push to add handlers. */
   retryHandlers: RetryHandler[];
   /** Every request waits for it first, and 429s pause it; undefined when rate limiting is off. */
@@ -55,13 +71,21 @@ export class AuditLogsClient {
   readonly #log: LevelFilter;
   readonly #clock: Clock;
   readonly #onRetry: AuditLogsClientOptions['onRetry'];
+  readonly #redact: Redactor;
 
   constructor(options: AuditLogsClientOptions = {}) {
     this.#token = checkToken(options.token);
     const allowInsecureHttp = options.allowInsecureHttp ?? false;
     this.#base = normalizeBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, allowInsecureHttp);
     this.baseUrl = this.#base.href;
-    this.timeout = checkTimeout(options.timeout ?? DEFAULT_TIMEOUT_MS);
+    this.timeout = checkInteger('timeout', options.timeout ?? DEFAULT_TIMEOUT_MS, 1, MAX_TIMEOUT_MS);
+    this.maxResponseBytes = checkInteger(
+      'maxResponseBytes',
+      options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      1,
+      MAX_BODY_BYTES,
+    );
+    this.maxRetryAfterMs = checkInteger('maxRetryAfterMs', options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS, 0);
     this.#clock = options.clock ?? systemClock;
     this.retryHandlers = options.retryHandlers ?? defaultRetryHandlers({ clock: this.#clock });
     this.rateLimiter = resolveRateLimiter(options.rateLimit, this.#clock);
@@ -80,7 +104,12 @@ export class AuditLogsClient {
       ...lowerCaseKeys(options.defaultHeaders ?? {}),
     });
     this.#router = new DispatcherRouter({ proxy: options.proxy, tls: options.tls, dispatcher: options.dispatcher });
-    this.#transport = new HttpTransport({ router: this.#router, allowInsecureHttp });
+    this.#transport = new HttpTransport({
+      router: this.#router,
+      allowInsecureHttp,
+      maxResponseBytes: this.maxResponseBytes,
+    });
+    this.#redact = redactorFor(this.#token === undefined ? [] : [this.#token]);
     if (this.#router.usesProxy(this.#base)) this.#log.log('debug', `requests to ${this.#base.host} go through a proxy`);
   }
 
@@ -111,13 +140,17 @@ export class AuditLogsClient {
     return this.#send('GET', 'actions', [], options, toActionsResponse);
   }
 
-  /** Any path under the base URL, with the same headers, retries, rate limiting and errors. */
+  /**
+   * Any path under the base URL, with the same headers, retries, rate limiting and errors. The path must stay under
+   * the base URL: an absolute URL, `//host`, `..` or a backslash is refused before anything is sent, so the token
+   * never goes anywhere else.
+   */
   async apiCall(options: ApiCallOptions): Promise<AuditLogsResponse<unknown>> {
-    if (!options || typeof options.path !== 'string' || options.path.replace(/^\/+/, '') === '') {
-      throw new AuditLogsValidationError('path', options?.path, 'a path under baseUrl such as "logs"');
-    }
-    const query = Object.entries(options.query ?? {});
-    return this.#send(options.method ?? 'GET', options.path.replace(/^\/+/, ''), query, options, (body) => body);
+    const path = checkApiPath(options?.path);
+    const query = Object.entries(options.query ?? {}).map(
+      ([name, value]) => [name, checkQueryValue(`query.${name}`, value)] as const,
+    );
+    return this.#send(options.method ?? 'GET', path, query, options, (body) => body);
   }
 
   /**
@@ -145,7 +178,7 @@ export class AuditLogsClient {
     call: CallOptions,
     toTyped: (body: unknown) => T,
   ): Promise<AuditLogsResponse<T>> {
-    const url = new URL(path, this.#base);
+    const url = resolveUnder(this.#base, path);
     url.search = buildQueryString(query);
     const headers: Record<string, string> = { ...this.#defaultHeaders, ...lowerCaseKeys(call.headers ?? {}) };
     if (this.#token !== undefined && headers.authorization === undefined) {
@@ -157,13 +190,30 @@ export class AuditLogsClient {
         log: this.#log,
         clock: this.#clock,
         timeoutMs: this.timeout,
+        maxRetryAfterMs: this.maxRetryAfterMs,
+        redact: this.#redactFor(headers.authorization),
         retryHandlers: () => this.retryHandlers,
         gate: () => this.rateLimiter,
         stats: this.stats,
         onRetry: this.#onRetry,
       },
-      { method, url, headers, signal: call.signal, path, toTyped },
+      {
+        method,
+        url,
+        headers,
+        signal: call.signal,
+        path,
+        toTyped,
+        retryHandlers: call.retryHandlers,
+        checkBody: call.checkBody,
+      },
     );
+  }
+
+  /** The redactor for a call: the client's token, or the one a caller put in an Authorization header. */
+  #redactFor(authorization: string | undefined): Redactor {
+    const sent = bearerTokenOf(authorization);
+    return sent === undefined || sent === this.#token ? this.#redact : redactorFor([sent]);
   }
 }
 
@@ -180,13 +230,6 @@ function checkToken(token: unknown): string | undefined {
     );
   }
   return token;
-}
-
-function checkTimeout(timeout: unknown): number {
-  if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0) {
-    throw new AuditLogsValidationError('timeout', timeout, 'a positive number of milliseconds, e.g. 30000');
-  }
-  return timeout;
 }
 
 function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {

@@ -8,12 +8,16 @@ export interface ClientStats {
   rateLimited: number;
   /** Milliseconds spent waiting before retries. */
   retryWaitMs: number;
+  /** 2xx answers whose body a call refused (`checkBody`), e.g. pages that are not well-formed /logs pages. */
+  malformedResponses: number;
 }
 
 /** A retry about to happen, as reported to `onRetry`. */
 export interface RetryEvent {
-  /** `ECONNRESET`, `ETIMEDOUT`, `HTTP 429`, `HTTP 503`… */
+  /** `ECONNRESET`, `ETIMEDOUT`, `HTTP 429`, `HTTP 503`, `body not JSON`, `malformed page`… */
   reason: string;
+  /** The failure's message, secrets masked. */
+  message: string;
   /** The retry number on this call (1 for the first retry). */
   attempt: number;
   /** The wait before it, in ms. */
@@ -25,5 +29,5 @@ export interface RetryEvent {
 }
 
 export function emptyStats(): ClientStats {
-  return { requests: 0, retries: 0, rateLimited: 0, retryWaitMs: 0 };
+  return { requests: 0, retries: 0, rateLimited: 0, retryWaitMs: 0, malformedResponses: 0 };
 }

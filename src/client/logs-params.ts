@@ -1,7 +1,8 @@
 import { AuditLogsValidationError } from '../errors.js';
 import type { KnownAction } from '../model/index.js';
 import { checkInteger } from '../validate.js';
-import type { QueryValue } from './query-string.js';
+import type { CallOptions } from './options.js';
+import { checkQueryValue, type QueryValue } from './query-string.js';
 
 /** The most action names one request may filter on. */
 export const MAX_ACTIONS = 30;
@@ -28,15 +29,11 @@ export interface LogsFilters {
 }
 
 /** Everything `client.logs()` accepts. */
-export interface LogsParams extends LogsFilters {
+export interface LogsParams extends LogsFilters, CallOptions {
   /** `response_metadata.next_cursor` of the previous page. */
   cursor?: string;
   /** Extra query parameters, sent after the named ones. They may not repeat a named parameter. */
   additionalQueryParams?: Readonly<Record<string, QueryValue>>;
-  /** Extra request headers for this call. */
-  headers?: Readonly<Record<string, string>>;
-  /** Aborts the call, including any retry wait. */
-  signal?: AbortSignal;
 }
 
 const NAMED_PARAMETERS = ['latest', 'oldest', 'limit', 'action', 'actor', 'entity', 'cursor'] as const;
@@ -76,7 +73,7 @@ export function buildLogsQuery(params: LogsParams): Array<[string, QueryValue]> 
         `no value here: pass ${name} as its own parameter so it is validated`,
       );
     }
-    query.push([name, value]);
+    query.push([name, checkQueryValue(`additionalQueryParams.${name}`, value)]);
   }
   return query;
 }

@@ -5,6 +5,7 @@ import type { RetryHandler } from '../retry/retry-handler.js';
 import type { Clock } from '../time/clock.js';
 import type { RetryEvent } from './client-stats.js';
 import type { Logger, LogLevel } from './logger.js';
+import type { AuditLogsResponse } from './response.js';
 
 /** Options of `new AuditLogsClient(...)`. Every duration is in milliseconds. */
 export interface AuditLogsClientOptions {
@@ -15,8 +16,20 @@ export interface AuditLogsClientOptions {
   token?: string;
   /** @default 'https://api.slack.com/audit/v1/' (a missing trailing slash is added) */
   baseUrl?: string;
-  /** Per attempt: connect, headers and body. @default 30000 ms */
+  /** Per attempt: connect, headers and body; an integer from 1 to 2147483647. @default 30000 ms */
   timeout?: number;
+  /**
+   * The most bytes one response may have, both as received and after decompression. A bigger (or endless) body,
+   * or a gzip bomb, stops there with AuditLogsResponseTooLargeError, which is not retried. A full page of 9999
+   * realistic entries is about 7 MB, so the default leaves ample room. @default 268435456 (256 MiB)
+   */
+  maxResponseBytes?: number;
+  /**
+   * The longest wait a server may impose with `Retry-After`, in ms. A 429 asking for longer is thrown at once as
+   * AuditLogsRateLimitedError (no retry handler waits for it), and the rate limiter is paused for this long at
+   * most, so one absurd answer cannot hang every later call. @default 300000 (5 minutes)
+   */
+  maxRetryAfterMs?: number;
   /**
    * Proxy URL. When absent, HTTPS_PROXY, https_proxy, HTTP_PROXY, http_proxy are read (first non-empty wins)
    * and NO_PROXY is honoured. Loopback hosts are never proxied.
@@ -58,6 +71,17 @@ export interface CallOptions {
   headers?: Readonly<Record<string, string>>;
   /** Aborts the call, including any retry or rate-limit wait. */
   signal?: AbortSignal;
+  /**
+   * More handlers for this call only, consulted after the client's own `retryHandlers`. Each keeps its own budget
+   * for the call; the first that accepts a failure retries it. Page walks (export, follow) add theirs this way.
+   */
+  retryHandlers?: readonly RetryHandler[];
+  /**
+   * Checks a 2xx body before the call returns it. Throwing an AuditLogsError makes the attempt a failure that the
+   * retry handlers see like any other (MalformedResponseRetryHandler retries it); page walks use it to refuse pages
+   * that are not well-formed.
+   */
+  checkBody?: (response: AuditLogsResponse<unknown>) => void;
 }
 
 /** The generic escape hatch: any path under the base URL. */

@@ -1,5 +1,21 @@
+import { AuditLogsValidationError } from '../errors.js';
+
 /** A query parameter value as callers may pass it; undefined values are left out. */
 export type QueryValue = string | number | boolean | undefined | null;
+
+/**
+ * `value` if it can be sent as one query value; otherwise AuditLogsValidationError, before anything is sent. An
+ * object or array would go out as `[object Object]` or a comma list nobody asked for.
+ */
+export function checkQueryValue(name: string, value: unknown): QueryValue {
+  if (value === undefined || value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  throw new AuditLogsValidationError(
+    name,
+    value,
+    'a string, a finite number or a boolean (or undefined to leave it out)',
+  );
+}
 
 /**
  * Encodes parameters in the order given (stable, unlike the Python SDK's set-based builder).

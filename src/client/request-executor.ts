@@ -1,12 +1,13 @@
 import {
   AuditLogsAbortError,
   AuditLogsApiError,
-  type AuditLogsError,
+  AuditLogsError,
+  AuditLogsMalformedPageError,
   AuditLogsParseError,
   AuditLogsRateLimitedError,
   AuditLogsRequestError,
 } from '../errors.js';
-import { redactHeaders } from '../http/redact.js';
+import { type Redactor, redactHeaders } from '../http/redact.js';
 import type { HttpTransport, TransportResponse } from '../http/transport.js';
 import type { RateGate } from '../ratelimit/resolve-rate-limiter.js';
 import type { HttpRequest, HttpResponse } from '../retry/http-types.js';
@@ -27,6 +28,10 @@ export interface ExecutorDeps {
   readonly log: LevelFilter;
   readonly clock: Clock;
   readonly timeoutMs: number;
+  /** A 429 asking for a longer wait is thrown at once, and the gate is paused this long at most. */
+  readonly maxRetryAfterMs: number;
+  /** Masks the call's token (and any Slack-shaped one) in body excerpts. */
+  readonly redact: Redactor;
   readonly retryHandlers: () => readonly RetryHandler[];
   readonly gate: () => RateGate | undefined;
   readonly stats: ClientStats;
@@ -42,6 +47,10 @@ export interface ExecuteRequest<T> {
   /** The path for logs and errors, e.g. `logs`. */
   readonly path: string;
   readonly toTyped: (body: unknown) => T;
+  /** Handlers for this call only, after the client's. */
+  readonly retryHandlers?: readonly RetryHandler[] | undefined;
+  /** Refuses a 2xx body by throwing an AuditLogsError; the attempt then counts as failed. */
+  readonly checkBody?: ((response: AuditLogsResponse<unknown>) => void) | undefined;
 }
 
 /** One failed attempt: what the retry handlers are shown, and what is thrown if none retries. */
@@ -72,17 +81,21 @@ export async function executeWithRetries<T>(deps: ExecutorDeps, req: ExecuteRequ
     const failure = outcome;
     if (failure.error instanceof AuditLogsRateLimitedError) {
       deps.stats.rateLimited += 1;
-      gate?.pauseFor(failure.error.retryAfterMs ?? 1000);
+      const waitMs = failure.error.retryAfterMs ?? RATE_LIMIT_FALLBACK_MS;
+      // However long the server asks for, the shared gate is never held back past the bound.
+      gate?.pauseFor(Math.min(waitMs, deps.maxRetryAfterMs));
+      if (failure.error.exceedsMaxRetryAfter) throw failure.error;
     }
     if (attempt >= MAX_ATTEMPTS_PER_CALL) throw failure.error;
 
     const ctx: RetryContext = { state, request, response: failure.response, error: failure.error, signal: req.signal };
-    const handler = await findRetryHandler(deps.retryHandlers(), ctx);
+    const handler = await findRetryHandler(handlersFor(deps, req), ctx);
     if (!handler) throw failure.error;
 
     ctx.onWait = (delayMs) => {
       const event: RetryEvent = {
         reason: failureReason(failure),
+        message: failure.error.message,
         attempt: state.currentAttempt + 1,
         delayMs,
         handler: handler.constructor.name,
@@ -103,6 +116,14 @@ export async function executeWithRetries<T>(deps: ExecutorDeps, req: ExecuteRequ
       throw error;
     }
   }
+}
+
+/** The wait a 429 without a usable `Retry-After` imposes on the gate, in ms. */
+const RATE_LIMIT_FALLBACK_MS = 1000;
+
+function handlersFor(deps: ExecutorDeps, req: ExecuteRequest<unknown>): readonly RetryHandler[] {
+  const own = deps.retryHandlers();
+  return req.retryHandlers && req.retryHandlers.length > 0 ? [...own, ...req.retryHandlers] : own;
 }
 
 async function waitForGate(gate: RateGate, req: ExecuteRequest<unknown>): Promise<void> {
@@ -164,21 +185,46 @@ async function sendOnce<T>(
     rawBody: sent.body,
     body: parsed.ok ? parsed.value : undefined,
     toTyped: req.toTyped,
+    redact: deps.redact,
   });
   const httpResponse: HttpResponse = { statusCode: sent.statusCode, headers: sent.headers, body: sent.body };
   if (response.ok) {
-    if (parsed.ok) return response;
-    return {
-      error: new AuditLogsParseError(sent.url, sent.statusCode, sent.body, parsed.error),
-      response: httpResponse,
-    };
+    if (!parsed.ok) {
+      return {
+        error: new AuditLogsParseError(sent.url, sent.statusCode, sent.body, parsed.error, deps.redact),
+        response: httpResponse,
+      };
+    }
+    const refusal = refusedBody(req, response);
+    if (refusal === undefined) return response;
+    deps.stats.malformedResponses += 1;
+    deps.log.log('debug', `${req.method} ${req.path}: ${refusal.message}`);
+    return { error: refusal, response: httpResponse };
   }
   const retryAfterMs =
     sent.statusCode === 429 ? parseRetryAfter(sent.headers.get('retry-after'), deps.clock.now()) : undefined;
-  return { error: AuditLogsApiError.fromResponse(response, retryAfterMs), response: httpResponse };
+  return {
+    error: AuditLogsApiError.fromResponse(response, retryAfterMs, deps.maxRetryAfterMs),
+    response: httpResponse,
+  };
+}
+
+/** The error `checkBody` threw for this 2xx body, or undefined when it accepted it (or there is none). */
+function refusedBody<T>(req: ExecuteRequest<T>, response: AuditLogsResponse<T>): AuditLogsError | undefined {
+  if (!req.checkBody) return undefined;
+  try {
+    req.checkBody(response as AuditLogsResponse<unknown>);
+    return undefined;
+  } catch (error) {
+    // Anything but our own errors is a bug in the check: let it surface as it is.
+    if (error instanceof AuditLogsError) return error;
+    throw error;
+  }
 }
 
 function failureReason(failure: Failure): string {
+  if (failure.error instanceof AuditLogsMalformedPageError) return 'malformed page';
+  if (failure.error instanceof AuditLogsParseError) return 'body not JSON';
   if (failure.response) return `HTTP ${failure.response.statusCode}`;
   if (failure.error instanceof AuditLogsRequestError && failure.error.code) return failure.error.code;
   return failure.error.name;

@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { type Redactor, redactTokenShapes } from '../http/redact.js';
 
 /**
  * One HTTP response from the Audit Logs API.
@@ -11,11 +12,25 @@ export class AuditLogsResponse<T = unknown> {
   readonly statusCode: number;
   /** Response headers; `headers.get('retry-after')` is case-insensitive. */
   readonly headers: Headers;
-  /** The body as text, decompressed. */
-  readonly rawBody: string;
+  /**
+   * The body as text, decompressed, exactly as received. A server may echo the request into it, token
+   * included: `JSON.stringify` and `util.inspect` of the response show only a redacted excerpt.
+   */
+  get rawBody(): string {
+    return this.#rawBody;
+  }
+
   /** The body parsed as JSON, or undefined when it is empty or not JSON. */
-  readonly body: unknown;
+  get body(): unknown {
+    return this.#body;
+  }
+
+  // Private, behind getters: JSON.stringify and util.inspect of a response, or of an error holding one, must not
+  // copy an echoed token out of it.
+  readonly #rawBody: string;
+  readonly #body: unknown;
   readonly #toTyped: (body: unknown) => T;
+  readonly #redact: Redactor;
   #typed: { value: T } | undefined;
 
   constructor(init: {
@@ -25,12 +40,15 @@ export class AuditLogsResponse<T = unknown> {
     rawBody: string;
     body: unknown;
     toTyped: (body: unknown) => T;
+    /** Masks secrets in excerpts of the body. @default Slack-shaped tokens only */
+    redact?: Redactor;
   }) {
     this.url = init.url;
     this.statusCode = init.statusCode;
     this.headers = init.headers;
-    this.rawBody = init.rawBody;
-    this.body = init.body;
+    this.#redact = init.redact ?? redactTokenShapes;
+    this.#rawBody = init.rawBody;
+    this.#body = init.body;
     this.#toTyped = init.toTyped;
   }
 
@@ -43,6 +61,17 @@ export class AuditLogsResponse<T = unknown> {
   get typedBody(): T {
     this.#typed ??= { value: this.#toTyped(this.body) };
     return this.#typed.value;
+  }
+
+  /** The start of the body, trimmed, with every secret masked: what messages may quote. */
+  excerpt(maxChars = 200): string {
+    const text = this.rawBody.trim();
+    return this.#redact(text.length > maxChars ? `${text.slice(0, maxChars)}…` : text);
+  }
+
+  /** What `JSON.stringify` shows: status, URL and a redacted excerpt of the body. */
+  toJSON(): { url: string; statusCode: number; rawBody: string } {
+    return { url: this.url, statusCode: this.statusCode, rawBody: this.excerpt() };
   }
 
   /** A compact form for logs: status and URL, not the (possibly huge) body. */

@@ -1,9 +1,14 @@
 import { request } from 'undici';
-import { AuditLogsAbortError, AuditLogsRequestError, AuditLogsTimeoutError } from '../errors.js';
-import { ACCEPT_ENCODING, decodeBody } from './decode-body.js';
+import {
+  AuditLogsAbortError,
+  AuditLogsRequestError,
+  AuditLogsResponseTooLargeError,
+  AuditLogsTimeoutError,
+} from '../errors.js';
 import type { DispatcherRouter } from './dispatchers.js';
 import { errorCodesOf } from './error-codes.js';
 import { isLoopbackHost } from './loopback.js';
+import { ACCEPT_ENCODING, BodyLimitExceeded, readBody } from './read-body.js';
 
 /** One GET as the transport sends it. */
 export interface TransportRequest {
@@ -29,6 +34,8 @@ export interface TransportOptions {
   readonly router: DispatcherRouter;
   /** Allow redirects to plain http on non-loopback hosts. @default false */
   readonly allowInsecureHttp?: boolean;
+  /** The most bytes a body may have, as received and after decompression. */
+  readonly maxResponseBytes: number;
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -42,10 +49,12 @@ const MAX_REDIRECTS = 5;
 export class HttpTransport {
   readonly #router: DispatcherRouter;
   readonly #allowInsecureHttp: boolean;
+  readonly #maxResponseBytes: number;
 
   constructor(options: TransportOptions) {
     this.#router = options.router;
     this.#allowInsecureHttp = options.allowInsecureHttp ?? false;
+    this.#maxResponseBytes = options.maxResponseBytes;
   }
 
   async send(req: TransportRequest): Promise<TransportResponse> {
@@ -63,6 +72,9 @@ export class HttpTransport {
     } catch (error) {
       if (req.signal?.aborted) throw new AuditLogsAbortError(`GET ${req.url.pathname}`, req.signal.reason);
       if (timedOut) throw new AuditLogsTimeoutError(req.url.href, req.timeoutMs);
+      if (error instanceof BodyLimitExceeded) {
+        throw new AuditLogsResponseTooLargeError(req.url.href, this.#maxResponseBytes, error.decompressed);
+      }
       if (error instanceof AuditLogsRequestError) throw error;
       throw toRequestError(error, req.url.href);
     } finally {
@@ -96,9 +108,13 @@ export class HttpTransport {
         url = next;
         continue;
       }
-      const raw = Buffer.from(await res.body.arrayBuffer());
+      const declaredLength = Number(headerValue(res.headers['content-length']));
+      if (declaredLength > this.#maxResponseBytes) {
+        res.body.destroy();
+        throw new BodyLimitExceeded(false);
+      }
       const encoding = headerValue(res.headers['content-encoding']);
-      const body = encoding ? await decodeBody(raw, encoding) : raw.toString('utf8');
+      const body = await readBody(res.body, encoding, this.#maxResponseBytes, signal);
       return { url: url.href, statusCode: res.statusCode, headers: toHeaders(res.headers), body };
     }
   }

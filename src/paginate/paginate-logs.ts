@@ -1,9 +1,10 @@
 import type { LogsParams } from '../client/logs-params.js';
 import type { AuditLogsResponse } from '../client/response.js';
+import { AuditLogsRepeatedCursorError } from '../errors.js';
 import type { Entry, LogsResponse } from '../model/logs.js';
 import { checkInteger } from '../validate.js';
-import { AuditLogsRepeatedCursorError } from './errors.js';
-import { type LogsSource, nextCursorOf } from './logs-source.js';
+import { assertLogsPage, logsPageOf } from './logs-page.js';
+import type { LogsSource } from './logs-source.js';
 import { PageEntries } from './page-entries.js';
 
 /** Parameters of a page walk: the `logs()` filters, an optional starting cursor, and a bound. */
@@ -15,9 +16,11 @@ export interface PaginateParams extends LogsParams {
 /**
  * Walks `GET /logs` page by page, newest first. Every request resends all the filters with the
  * cursor, because the API's cursor does not carry them. The walk ends on an empty, null or missing
- * cursor; a cursor seen before in the walk throws AuditLogsRepeatedCursorError. A page is requested
- * only when the caller asks for it, so breaking out of `for await` leaves no request in flight, and
- * at most one page is held in memory.
+ * cursor; a cursor seen before in the walk throws AuditLogsRepeatedCursorError. A page that is not
+ * a well-formed `/logs` page (see `assertLogsPage`) is a failed attempt for the client's retry
+ * handlers, then AuditLogsMalformedPageError: never an empty page. A page is requested only when the
+ * caller asks for it, so breaking out of `for await` leaves no request in flight, and at most one
+ * page is held in memory.
  */
 export async function* paginateLogs(
   client: LogsSource,
@@ -29,10 +32,11 @@ export async function* paginateLogs(
   let cursor = filters.cursor || undefined;
   if (cursor) seen.add(cursor);
   for (let pages = 0; maxPages === undefined || pages < maxPages; ) {
-    const page = await client.logs({ ...filters, cursor });
+    const page = await client.logs({ ...filters, cursor, checkBody: assertLogsPage });
+    const { nextCursor } = logsPageOf(page);
     pages += 1;
     yield page;
-    cursor = nextCursorOf(page.typedBody);
+    cursor = nextCursor;
     if (cursor === undefined) return;
     if (seen.has(cursor)) throw new AuditLogsRepeatedCursorError(cursor, pages);
     seen.add(cursor);
@@ -53,5 +57,5 @@ export function iterateEntries(
 async function* entriesOfPages(
   pages: AsyncGenerator<AuditLogsResponse<LogsResponse>, void, undefined>,
 ): AsyncGenerator<readonly Entry[], void, undefined> {
-  for await (const page of pages) yield page.typedBody.entries;
+  for await (const page of pages) yield logsPageOf(page).entries;
 }

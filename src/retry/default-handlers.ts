@@ -1,5 +1,6 @@
 import type { Clock } from '../time/clock.js';
 import { ConnectionErrorRetryHandler } from './connection-error-retry-handler.js';
+import { MalformedResponseRetryHandler } from './malformed-response-retry-handler.js';
 import { RateLimitErrorRetryHandler } from './rate-limit-error-retry-handler.js';
 import type { RetryHandler } from './retry-handler.js';
 import { ServerErrorRetryHandler } from './server-error-retry-handler.js';
@@ -18,11 +19,12 @@ export function defaultRetryHandlers({ clock }: BuiltinRetryHandlersOptions = {}
   return [new ConnectionErrorRetryHandler({ clock })];
 }
 
-/** A new list of every built-in handler with its defaults: connection errors, 429s, then 5xx. */
+/** A new list of every built-in handler with its defaults: connection errors, 429s, 5xx, then unusable 2xx bodies. */
 export function allBuiltinRetryHandlers({ clock }: BuiltinRetryHandlersOptions = {}): RetryHandler[] {
   return [
     new ConnectionErrorRetryHandler({ clock }),
     new RateLimitErrorRetryHandler({ clock }),
     new ServerErrorRetryHandler({ clock }),
+    new MalformedResponseRetryHandler({ clock }),
   ];
 }

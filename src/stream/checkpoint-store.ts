@@ -8,6 +8,13 @@ export interface CheckpointStore {
   load(): Promise<FollowCheckpoint | undefined>;
   /** Replaces the saved state. */
   save(checkpoint: FollowCheckpoint): Promise<void>;
+  /**
+   * Takes exclusive use of the store for one follow, where two followers could reach it by mistake (a file): a
+   * second one must fail at once, before it writes anything. Throws FileInUseError naming the holder.
+   */
+  lock?(): Promise<void>;
+  /** Gives up what `lock` took. */
+  unlock?(): Promise<void>;
 }
 
 /** A store in memory, for tests and for follows that need not survive the process. */

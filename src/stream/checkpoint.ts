@@ -1,5 +1,5 @@
+import { CheckpointError } from '../errors.js';
 import type { LedgerRecord } from './dedup-ledger.js';
-import { CheckpointError } from './errors.js';
 import type { SinkPosition } from './sink.js';
 import type { TimeRange } from './time-range.js';
 

@@ -1,4 +1,5 @@
 import { unixSeconds } from '../client/logs-params.js';
+import { MAX_ATTEMPTS_PER_CALL } from '../client/request-executor.js';
 import { AuditLogsValidationError } from '../errors.js';
 import type { Entry } from '../model/logs.js';
 import type { LogsSource } from '../paginate/logs-source.js';
@@ -7,7 +8,7 @@ import { type Clock, systemClock } from '../time/clock.js';
 import { checkInteger } from '../validate.js';
 import { BoundedQueue } from './bounded-queue.js';
 import { DedupLedger } from './dedup-ledger.js';
-import { pageRetryPolicy } from './page-retry.js';
+import { PageRetryHandler, pageRetryPolicy } from './page-retry.js';
 import { defaultSliceSeconds, planSlices } from './slice-plan.js';
 import { rangeSeconds, type TimeRange } from './time-range.js';
 import { walkFiltersOf, walkWindow } from './window-walk.js';
@@ -33,11 +34,14 @@ export interface ExportLogsOptions {
   concurrency?: number;
   /** Length of each slice, in seconds. @default the range cut into 2 slices per worker */
   sliceSeconds?: number;
-  /** Attempts per page on 429, 5xx, connection failures and cut-off bodies before the export fails. @default 8 */
+  /**
+   * Attempts per page (1..100) that the export's own retry handler allows on passing failures: no response, 429,
+   * 5xx, a body cut short or a malformed page. Handlers of the client come first and add their own. @default 8
+   */
   maxAttemptsPerPage?: number;
   /** Stops the export; the iterator then throws AuditLogsAbortError. */
   signal?: AbortSignal;
-  /** Time source for retry waits. @default systemClock */
+  /** Time source for the export's retry waits. @default systemClock */
   clock?: Clock;
   /** Told after every page. */
   onProgress?: (progress: ExportProgress) => void;
@@ -78,9 +82,10 @@ async function* exportBatches(
   const range = exportRange(options);
   const concurrency = checkInteger('concurrency', options.concurrency ?? 4, 1);
   const slices = planSlices(range, options.sliceSeconds ?? defaultSliceSeconds(range, concurrency));
-  const retry = pageRetryPolicy(checkInteger('maxAttemptsPerPage', options.maxAttemptsPerPage ?? 8, 1));
+  const maxAttempts = checkInteger('maxAttemptsPerPage', options.maxAttemptsPerPage ?? 8, 1, MAX_ATTEMPTS_PER_CALL);
+  const retry = new PageRetryHandler(pageRetryPolicy(maxAttempts), options.clock ?? systemClock);
   const filters = walkFiltersOf(options);
-  const clock = options.clock ?? systemClock;
+  const retriesAtStart = client.stats?.retries ?? 0;
   const progress: ExportProgress = {
     slices: slices.length,
     slicesDone: 0,
@@ -109,11 +114,7 @@ async function* exportBatches(
       limit: options.limit ?? 1000,
       ledger,
       retry,
-      clock,
       signal: stop.signal,
-      onRetry: () => {
-        progress.retries += 1;
-      },
       onCursorRestart: () => {
         progress.cursorRestarts += 1;
       },
@@ -122,6 +123,7 @@ async function* exportBatches(
       const reached = page.reachedSecond;
       ledger.retainWithin(reached === undefined ? [] : [{ oldest: reached, latest: reached }]);
       progress.pages += 1;
+      progress.retries = (client.stats?.retries ?? 0) - retriesAtStart;
       progress.entries += page.fresh.length;
       progress.duplicatesDropped += page.repeats;
       if (page.done) progress.slicesDone += 1;

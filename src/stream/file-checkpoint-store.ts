@@ -1,23 +1,44 @@
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { CheckpointError } from '../errors.js';
+import { describeFileError, fileErrorCode, syncFolder } from '../internal/durable-file.js';
+import { FileLock } from '../state/file-lock.js';
 import { type FollowCheckpoint, parseCheckpoint } from './checkpoint.js';
 import type { CheckpointStore } from './checkpoint-store.js';
-import { CheckpointError } from './errors.js';
+
+/** Options of a FileCheckpointStore. */
+export interface FileCheckpointStoreOptions {
+  /** Told about a lock taken over from a process that ended without releasing it. @default process.emitWarning */
+  onWarning?: (message: string) => void;
+}
 
 /**
  * A checkpoint in a JSON file. Each save writes a temporary file next to it, flushes it to disk,
  * renames it over the old one and flushes the directory, so a crash at any moment leaves either the
  * old state or the new one, never a mix. The file is created with mode 0600: it reveals what an
- * organization's audit log holds.
+ * organization's audit log holds. `lock` takes an operating-system lock (see FileLock) that keeps a
+ * second follower off the same file.
  */
 export class FileCheckpointStore implements CheckpointStore {
   /** The checkpoint file, as an absolute path. */
   readonly location: string;
   readonly #tempPath: string;
+  readonly #lock: FileLock;
 
-  constructor(path: string) {
+  constructor(path: string, options: FileCheckpointStoreOptions = {}) {
     this.location = resolve(path);
     this.#tempPath = `${this.location}.tmp`;
+    this.#lock = new FileLock(this.location, { role: 'checkpoint', ...options });
+  }
+
+  /** Takes the checkpoint's lock, or throws FileInUseError naming the process that holds it. */
+  lock(): Promise<void> {
+    return this.#lock.acquire();
+  }
+
+  /** Releases the lock. */
+  unlock(): Promise<void> {
+    return this.#lock.release();
   }
 
   async load(): Promise<FollowCheckpoint | undefined> {
@@ -45,28 +66,20 @@ export class FileCheckpointStore implements CheckpointStore {
         await file.close();
       }
       await rename(this.#tempPath, this.location);
-      await syncDirectory(dirname(this.location));
+      await syncFolder(dirname(this.location));
     } catch (cause) {
       throw new CheckpointError(
         this.location,
-        `Cannot save the checkpoint ${this.location}: ${errorText(cause)}. Check that its directory exists and is writable`,
-        { cause },
+        `Cannot save the checkpoint ${this.location}: ${describeFileError(cause)}. The previous checkpoint is intact: fix the cause (free space, permissions, a missing folder) and resume`,
+        { cause, ...codeOf(cause) },
       );
     }
   }
 }
 
-/** Makes the rename itself durable. Some platforms cannot open a directory; the rename is then as durable as it gets. */
-async function syncDirectory(path: string): Promise<void> {
-  let directory: Awaited<ReturnType<typeof open>> | undefined;
-  try {
-    directory = await open(path, 'r');
-    await directory.sync();
-  } catch {
-    // Windows and some network file systems refuse this; nothing better is available there.
-  } finally {
-    await directory?.close();
-  }
+function codeOf(cause: unknown): { code?: string } {
+  const code = fileErrorCode(cause);
+  return code === undefined ? {} : { code };
 }
 
 function errorText(error: unknown): string {

@@ -14,6 +14,8 @@ export interface FollowCounters {
   windows: number;
   /** Windows restarted because the API refused a stored cursor. */
   cursorRestarts: number;
+  /** 2xx answers refused as not well-formed /logs pages (each was retried, never read as empty). */
+  malformedPages: number;
   /** Every second up to this one (Unix seconds) has been read by a complete window. */
   watermark: number | undefined;
   /** `date_create` of the newest entry delivered (Unix seconds). */
@@ -32,6 +34,7 @@ export function createFollowCounters(): FollowCounters {
     retries: 0,
     windows: 0,
     cursorRestarts: 0,
+    malformedPages: 0,
     watermark: undefined,
     newestEventSecond: undefined,
     lastEventAgeSeconds: undefined,

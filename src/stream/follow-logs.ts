@@ -1,4 +1,5 @@
 import { MAX_LIMIT } from '../client/logs-params.js';
+import { MAX_ATTEMPTS_PER_CALL } from '../client/request-executor.js';
 import { AuditLogsAbortError } from '../errors.js';
 import type { LogsSource } from '../paginate/logs-source.js';
 import { type Clock, secondsAt, systemClock } from '../time/clock.js';
@@ -7,7 +8,7 @@ import { assertSameQuery, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type FollowChec
 import { DedupLedger } from './dedup-ledger.js';
 import { createFollowCounters } from './follow-counters.js';
 import { FOLLOW_DEFAULTS, type FollowLogsOptions, type FollowSettings } from './follow-options.js';
-import { pageRetryPolicy } from './page-retry.js';
+import { PageRetryHandler, pageRetryPolicy } from './page-retry.js';
 import type { TimeRange } from './time-range.js';
 import { initialWatermark, planNextWindow } from './window-plan.js';
 import { type WalkPage, walkFiltersOf, walkWindow } from './window-walk.js';
@@ -18,21 +19,48 @@ import { type WalkPage, walkFiltersOf, walkWindow } from './window-walk.js';
  * present by settleLagSeconds; re-reads overlapSeconds behind the watermark and drops repeats by
  * id. After every page the sink commits first and only then the checkpoint is saved, so a crash
  * never skips an entry, and with a sink that cuts back to its committed position (NdjsonFileSink)
- * never repeats one either. Passing failures are retried for ever with back-off; a refused cursor
- * restarts the window without it. Resolves once aborted; rejects on errors that retrying cannot
- * fix (token, permissions, a damaged checkpoint, a sink that went away).
+ * never repeats one either. A store and sink that can be shared by mistake (files) are locked for
+ * the whole run: a second follower fails at once with FileInUseError, before writing anything.
+ * Passing failures (no response, 429, 5xx, a malformed page) are retried with back-off by the
+ * client's handlers and the follow's own (`retry`), then thrown; a refused cursor restarts the
+ * window without it. Resolves once aborted; rejects on errors that retrying cannot fix (token,
+ * permissions, a damaged checkpoint, a full disk, a sink that went away) or that outlasted `retry`.
  */
 export async function followLogs(client: LogsSource, options: FollowLogsOptions): Promise<void> {
   const settings = followSettings(options);
   const clock = options.clock ?? systemClock;
+  const filters = walkFiltersOf(options);
+  const maxAttempts = checkInteger(
+    'retry.maxAttempts',
+    options.retry?.maxAttempts ?? MAX_ATTEMPTS_PER_CALL,
+    1,
+    MAX_ATTEMPTS_PER_CALL,
+  );
+  const retry = new PageRetryHandler(pageRetryPolicy(maxAttempts, options.retry), clock);
+  const store = options.checkpoint;
+  await store.lock?.();
+  try {
+    await followLocked(client, options, { settings, clock, filters, retry });
+  } finally {
+    await store.unlock?.();
+  }
+}
+
+interface FollowSetup {
+  settings: FollowSettings;
+  clock: Clock;
+  filters: FollowCheckpoint['query'];
+  retry: PageRetryHandler;
+}
+
+/** The follow itself, once the checkpoint is held. */
+async function followLocked(client: LogsSource, options: FollowLogsOptions, setup: FollowSetup): Promise<void> {
+  const { settings, clock, filters, retry } = setup;
   const signal = options.signal;
   const counters = options.counters ?? createFollowCounters();
-  const filters = walkFiltersOf(options);
   const store = options.checkpoint;
   const sink = options.sink;
-  const retry = pageRetryPolicy(Number.POSITIVE_INFINITY, options.retry);
   const statsAtStart = client.stats ? { ...client.stats } : undefined;
-  let walkerRetries = 0;
   let pageRequests = 0;
 
   const loaded = await store.load();
@@ -54,10 +82,10 @@ export async function followLogs(client: LogsSource, options: FollowLogsOptions)
       if (stats && statsAtStart) {
         counters.requests = stats.requests - statsAtStart.requests;
         counters.rateLimited = stats.rateLimited - statsAtStart.rateLimited;
-        counters.retries = stats.retries - statsAtStart.retries + walkerRetries;
+        counters.retries = stats.retries - statsAtStart.retries;
+        counters.malformedPages = stats.malformedResponses - statsAtStart.malformedResponses;
       } else {
         counters.requests = pageRequests;
-        counters.retries = walkerRetries;
       }
       if (counters.newestEventSecond !== undefined) {
         counters.lastEventAgeSeconds = secondsAt(clock.now()) - counters.newestEventSecond;
@@ -115,12 +143,7 @@ export async function followLogs(client: LogsSource, options: FollowLogsOptions)
         from: state.window,
         ledger,
         retry,
-        clock,
         signal,
-        onRetry: () => {
-          walkerRetries += 1;
-          report();
-        },
         onCursorRestart: () => {
           counters.cursorRestarts += 1;
         },

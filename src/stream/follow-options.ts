@@ -50,7 +50,12 @@ export interface FollowLogsOptions {
   counters?: FollowCounters;
   /** Told after every committed page and every poll. */
   onProgress?: (counters: Readonly<FollowCounters>) => void;
-  /** Retries of a failed page. @default unbounded attempts, waits from 1 s doubling to 60 s */
+  /**
+   * The follow's own retry handler for each page, added after the client's handlers: `maxAttempts` (1..100)
+   * attempts per page on passing failures, waits from `baseDelayMs` doubling to `maxDelayMs`. The default lets a
+   * page fail for about an hour before the follow stops with the error; a new run resumes from the checkpoint.
+   * @default { maxAttempts: 100, baseDelayMs: 1000, maxDelayMs: 60000 }
+   */
   retry?: Partial<PageRetryPolicy>;
 }
 

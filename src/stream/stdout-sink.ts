@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
+import { SinkError } from '../errors.js';
 import type { Entry } from '../model/logs.js';
-import { SinkError } from './errors.js';
 import { ndjsonLines } from './ndjson.js';
 import type { Sink, SinkPosition } from './sink.js';
 

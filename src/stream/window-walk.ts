@@ -1,11 +1,10 @@
 import { actionNames, idValue } from '../client/logs-params.js';
-import { AuditLogsAbortError, AuditLogsInvalidCursorError } from '../errors.js';
-import type { Entry, LogsResponse } from '../model/logs.js';
-import { AuditLogsRepeatedCursorError } from '../paginate/errors.js';
-import { type LogsSource, nextCursorOf } from '../paginate/logs-source.js';
-import type { Clock } from '../time/clock.js';
+import { AuditLogsAbortError, AuditLogsInvalidCursorError, AuditLogsRepeatedCursorError } from '../errors.js';
+import type { Entry } from '../model/logs.js';
+import { assertLogsPage, type LogsPage, logsPageOf } from '../paginate/logs-page.js';
+import type { LogsSource } from '../paginate/logs-source.js';
+import type { RetryHandler } from '../retry/retry-handler.js';
 import type { DedupLedger } from './dedup-ledger.js';
-import { isTransientFailure, type PageRetry, pageRetryDelayMs } from './page-retry.js';
 import type { TimeRange } from './time-range.js';
 import { remainingWindow } from './window-plan.js';
 
@@ -46,20 +45,21 @@ export interface WalkOptions {
   from?: WalkPosition;
   /** Ids already delivered; the walk drops entries found in it and records the ones it yields. */
   ledger: DedupLedger;
-  retry: PageRetry;
-  clock: Clock;
+  /** Added after the client's own handlers for every page request (see PageRetryHandler). */
+  retry: RetryHandler;
   signal?: AbortSignal;
-  /** Told before each retry wait. */
-  onRetry?: (error: unknown, delayMs: number) => void;
   /** Told when a refused cursor made the walk start again without one. */
   onCursorRestart?: () => void;
 }
 
+const NO_PAGE: LogsPage = { entries: [], nextCursor: undefined };
+
 /**
- * Reads one window to its end, newest page first, resending every filter with the cursor. Passing
- * failures are retried with the same cursor. A refused cursor (invalid_cursor) starts the walk again
- * without one over the part of the window not yet read, from the second it had reached: the ledger
- * holds the ids already delivered in that second, so nothing is repeated or lost.
+ * Reads one window to its end, newest page first, resending every filter with the cursor. Each page request goes
+ * through the client's retry handlers plus the walk's own (`retry`), and a page that is not well-formed counts as a
+ * failed attempt there, so a bad answer is retried and then thrown, never read as an empty page. A refused cursor
+ * (invalid_cursor) starts the walk again without one over the part of the window not yet read, from the second it
+ * had reached: the ledger holds the ids already delivered in that second, so nothing is repeated or lost.
  */
 export async function* walkWindow(client: LogsSource, options: WalkOptions): AsyncGenerator<WalkPage, void, undefined> {
   const { window, ledger } = options;
@@ -70,14 +70,14 @@ export async function* walkWindow(client: LogsSource, options: WalkOptions): Asy
   let lastRestartReached: number | undefined;
   const seen = new Set<string>(cursor === undefined ? [] : [cursor]);
   for (let pages = 1; ; pages++) {
-    const body = await fetchPage();
+    const page = await fetchPage();
     // A server that ignored the time filters must not leak other windows' entries in.
-    const entries = body.entries.filter((e) => e.date_create >= window.oldest && e.date_create <= window.latest);
+    const entries = page.entries.filter((e) => e.date_create >= window.oldest && e.date_create <= window.latest);
     for (const entry of entries) {
       if (reachedSecond === undefined || entry.date_create < reachedSecond) reachedSecond = entry.date_create;
     }
     const { fresh, repeats } = ledger.admit(entries);
-    const next = nextCursorOf(body);
+    const next = page.nextCursor;
     if (next !== undefined && seen.has(next)) throw new AuditLogsRepeatedCursorError(next, pages);
     if (next !== undefined) seen.add(next);
     cursor = next;
@@ -85,8 +85,8 @@ export async function* walkWindow(client: LogsSource, options: WalkOptions): Asy
     if (next === undefined) return;
   }
 
-  async function fetchPage(): Promise<LogsResponse> {
-    for (let failures = 0; ; ) {
+  async function fetchPage(): Promise<LogsPage> {
+    for (;;) {
       // A client that ignores the signal must not keep a stopped walk going.
       if (options.signal?.aborted) throw asAbort(options.signal.reason, options.signal);
       try {
@@ -97,31 +97,22 @@ export async function* walkWindow(client: LogsSource, options: WalkOptions): Asy
           limit: options.limit,
           cursor,
           signal: options.signal,
+          retryHandlers: [options.retry],
+          checkBody: assertLogsPage,
         });
-        return response.typedBody;
+        return logsPageOf(response);
       } catch (error) {
         if (options.signal?.aborted) throw asAbort(error, options.signal);
-        if (error instanceof AuditLogsInvalidCursorError && cursor !== undefined) {
-          // Refused again without getting below the same second: that second came whole on one page
-          // (the API never splits a second), so step past it rather than read it for ever.
-          const stuck = reachedSecond !== undefined && reachedSecond === lastRestartReached;
-          lastRestartReached = reachedSecond;
-          cursor = undefined;
-          seen.clear();
-          queryLatest = remainingWindow(window, reachedSecond).latest - (stuck ? 1 : 0);
-          options.onCursorRestart?.();
-          if (queryLatest < window.oldest) return { entries: [] };
-          continue;
-        }
-        failures += 1;
-        if (!isTransientFailure(error) || failures >= options.retry.maxAttempts) throw error;
-        const delayMs = pageRetryDelayMs(error, failures, options.retry);
-        options.onRetry?.(error, delayMs);
-        try {
-          await options.clock.sleep(delayMs, options.signal);
-        } catch (reason) {
-          throw asAbort(reason, options.signal);
-        }
+        if (!(error instanceof AuditLogsInvalidCursorError && cursor !== undefined)) throw error;
+        // Refused again without getting below the same second: that second came whole on one page
+        // (the API never splits a second), so step past it rather than read it for ever.
+        const stuck = reachedSecond !== undefined && reachedSecond === lastRestartReached;
+        lastRestartReached = reachedSecond;
+        cursor = undefined;
+        seen.clear();
+        queryLatest = remainingWindow(window, reachedSecond).latest - (stuck ? 1 : 0);
+        options.onCursorRestart?.();
+        if (queryLatest < window.oldest) return NO_PAGE;
       }
     }
   }

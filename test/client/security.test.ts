@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { inspect } from 'node:util';
-import { AuditLogsClient, type RetryContext, RetryHandler } from '../../src/index.js';
+import { AuditLogsClient, assertLogsPage, type RetryContext, RetryHandler } from '../../src/index.js';
 import { captureLogger, sendJson, startTestServer, type TestServer } from '../helpers/http-server.js';
 
 // Recognisable, so any leak is found by a plain substring search.
@@ -13,6 +13,14 @@ before(async () => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path.endsWith('/logs')) return sendJson(res, 401, { ok: false, error: 'invalid_authentication' });
     if (path.endsWith('/reset')) return void req.socket.destroy();
+    // A server that echoes the request back: the token comes back inside the body.
+    const echo = `GET ${req.url} Authorization: ${req.headers.authorization ?? ''}`;
+    if (path.endsWith('/echo-text')) {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      return void res.end(echo);
+    }
+    if (path.endsWith('/echo-500')) return sendJson(res, 500, { echo });
+    if (path.endsWith('/echo-page')) return sendJson(res, 200, { ok: false, echo });
     sendJson(res, 200, { schemas: [] });
   });
 });
@@ -67,6 +75,36 @@ test('the token appears in no view of the client or a response, nor in any URL',
   assertNoToken('a response', res);
   for (const seen of server.requests) assert.ok(!seen.url.includes('LEAKCANARY'));
   assert.equal(server.requests.at(-1)?.headers.authorization, `Bearer ${TOKEN}`, 'it is sent, in the header only');
+  await client.close();
+});
+
+test('a token echoed back in a body is masked in every message, inspect and JSON view, and kept in rawBody', async () => {
+  const client = new AuditLogsClient({ token: TOKEN, baseUrl: `${server.origin}/audit/v1/`, retryHandlers: [] });
+  const parseError = await client.apiCall({ path: 'echo-text' }).catch((error: unknown) => error);
+  assert.equal((parseError as Error).name, 'AuditLogsParseError');
+  assertNoToken('a parse error', parseError);
+  assert.match((parseError as Error).message, /Authorization: Bearer \[REDACTED\]/);
+  assert.ok((parseError as { rawBody: string }).rawBody.includes(TOKEN), 'rawBody keeps the bytes');
+
+  const serverError = await client.apiCall({ path: 'echo-500' }).catch((error: unknown) => error);
+  assert.equal((serverError as Error).name, 'AuditLogsServerError');
+  assertNoToken('a server error', serverError);
+  assert.ok((serverError as { response: { rawBody: string } }).response.rawBody.includes(TOKEN));
+
+  const malformed = await client
+    .apiCall({ path: 'echo-page', checkBody: (response) => assertLogsPage(response) })
+    .catch((error: unknown) => error);
+  assert.equal((malformed as Error).name, 'AuditLogsMalformedPageError');
+  assertNoToken('a malformed-page error', malformed);
+  await client.close();
+});
+
+test('a token the caller put in the headers is masked too', async () => {
+  const client = new AuditLogsClient({ baseUrl: `${server.origin}/audit/v1/`, retryHandlers: [] });
+  const error = await client
+    .apiCall({ path: 'echo-text', headers: { authorization: `Bearer ${TOKEN}` } })
+    .catch((caught: unknown) => caught);
+  assertNoToken('a parse error', error);
   await client.close();
 });
 

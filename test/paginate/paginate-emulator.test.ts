@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import type { Emulator } from '../../src/emulator/index.js';
-import { AuditLogsRepeatedCursorError } from '../../src/paginate/errors.js';
+import { AuditLogsRepeatedCursorError } from '../../src/errors.js';
 import { iterateEntries, paginateLogs } from '../../src/paginate/paginate-logs.js';
 import { clientFor, idsBetween, logsRequests, startStreamEmulator } from '../helpers/stream-emulator.js';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { AuditLogsValidationError } from '../../src/errors.js';
+import { AuditLogsRepeatedCursorError, AuditLogsValidationError } from '../../src/errors.js';
 import type { LogsResponse } from '../../src/model/logs.js';
-import { AuditLogsRepeatedCursorError } from '../../src/paginate/errors.js';
+import { assertLogsPage } from '../../src/paginate/logs-page.js';
 import type { LogsSource } from '../../src/paginate/logs-source.js';
 import { iterateEntries, paginateLogs } from '../../src/paginate/paginate-logs.js';
 import { logsResponse, makeEntries, StreamFakeLogs } from '../helpers/stream-fake-logs.js';
@@ -29,8 +29,10 @@ test('every page request carries all the filters along with the cursor', async (
   assert.ok(pages > 3);
   assert.equal(fake.calls.length, pages);
   fake.calls.forEach((call, i) => {
-    assert.deepEqual({ ...call, cursor: undefined }, { ...filters, cursor: undefined });
+    const { checkBody, ...sent } = call;
+    assert.deepEqual({ ...sent, cursor: undefined }, { ...filters, cursor: undefined });
     assert.equal(call.cursor === undefined, i === 0);
+    assert.equal(checkBody, assertLogsPage, 'every page is checked before it is used');
   });
 });
 

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { AuditLogsParseError } from '../../src/errors.js';
 import { ConnectionErrorRetryHandler } from '../../src/retry/connection-error-retry-handler.js';
 import { allBuiltinRetryHandlers, defaultRetryHandlers } from '../../src/retry/default-handlers.js';
 import * as retry from '../../src/retry/index.js';
+import { MalformedResponseRetryHandler } from '../../src/retry/malformed-response-retry-handler.js';
 import { RateLimitErrorRetryHandler } from '../../src/retry/rate-limit-error-retry-handler.js';
 import { ServerErrorRetryHandler } from '../../src/retry/server-error-retry-handler.js';
 import { FakeClock } from '../helpers/fake-clock.js';
@@ -27,11 +29,11 @@ describe('defaultRetryHandlers', () => {
 });
 
 describe('allBuiltinRetryHandlers', () => {
-  test('is the connection, rate-limit and server-error handlers, in that order, fresh each time', () => {
+  test('is the connection, rate-limit, server-error and malformed-response handlers, in that order, fresh each time', () => {
     const handlers = allBuiltinRetryHandlers();
     assert.deepEqual(
       handlers.map((handler) => handler.constructor),
-      [ConnectionErrorRetryHandler, RateLimitErrorRetryHandler, ServerErrorRetryHandler],
+      [ConnectionErrorRetryHandler, RateLimitErrorRetryHandler, ServerErrorRetryHandler, MalformedResponseRetryHandler],
     );
     assert.notEqual(allBuiltinRetryHandlers()[1], handlers[1]);
   });
@@ -45,6 +47,7 @@ describe('the retry module', () => {
       'ConnectionErrorRetryHandler',
       'RateLimitErrorRetryHandler',
       'ServerErrorRetryHandler',
+      'MalformedResponseRetryHandler',
       'BackoffRetryIntervalCalculator',
       'FixedValueRetryIntervalCalculator',
       'RandomJitter',
@@ -65,6 +68,7 @@ describe('the clock option of the handler lists', () => {
       retryContext({ error: codedError('ECONNRESET') }),
       retryContext({ response: httpResponse(429, { 'retry-after': '4' }) }),
       retryContext({ response: httpResponse(503) }),
+      retryContext({ error: new AuditLogsParseError('http://127.0.0.1/logs', 200, '<html>', undefined) }),
     ];
     for (const [index, handler] of handlers.entries()) {
       const ctx = contexts[index];
@@ -73,7 +77,7 @@ describe('the clock option of the handler lists', () => {
       await handler.prepareForNextAttempt(ctx);
     }
     await defaultRetryHandlers({ clock })[0]?.prepareForNextAttempt(contexts[0] ?? retryContext());
-    assert.equal(clock.sleeps.length, 4);
+    assert.equal(clock.sleeps.length, 5);
     assert.ok(clock.sleeps[1] !== undefined && clock.sleeps[1] >= 4000 && clock.sleeps[1] < 5000);
   });
 });

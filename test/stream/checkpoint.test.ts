@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { CheckpointError } from '../../src/errors.js';
 import {
   assertSameQuery,
   CHECKPOINT_FORMAT,
@@ -8,7 +9,6 @@ import {
   parseCheckpoint,
 } from '../../src/stream/checkpoint.js';
 import { MemoryCheckpointStore } from '../../src/stream/checkpoint-store.js';
-import { CheckpointError } from '../../src/stream/errors.js';
 import { catchError } from '../helpers/catch-error.js';
 
 const sampleCheckpoint = (): FollowCheckpoint => ({

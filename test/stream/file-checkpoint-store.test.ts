@@ -3,8 +3,8 @@ import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { CheckpointError } from '../../src/errors.js';
 import { CHECKPOINT_FORMAT, type FollowCheckpoint } from '../../src/stream/checkpoint.js';
-import { CheckpointError } from '../../src/stream/errors.js';
 import { FileCheckpointStore } from '../../src/stream/file-checkpoint-store.js';
 
 const state = (watermark: number): FollowCheckpoint => ({
@@ -73,5 +73,5 @@ test('a foreign JSON file is refused as not a checkpoint', async () => {
 
 test('saving into a directory that does not exist fails with a CheckpointError saying what to check', async () => {
   const store = new FileCheckpointStore(join(await tempDir(), 'missing', 'state.json'));
-  await assert.rejects(store.save(state(1)), /Cannot save the checkpoint .*directory exists/);
+  await assert.rejects(store.save(state(1)), /Cannot save the checkpoint .*folder does not exist \(ENOENT\)/);
 });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
+import { SinkError } from '../../src/errors.js';
 import type { Entry } from '../../src/model/logs.js';
-import { SinkError } from '../../src/stream/errors.js';
 import { StdoutSink } from '../../src/stream/stdout-sink.js';
 import { flush } from '../helpers/manual-clock.js';
 

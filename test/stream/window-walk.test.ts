@@ -3,17 +3,24 @@ import { test } from 'node:test';
 import {
   AuditLogsAbortError,
   AuditLogsAuthenticationError,
+  AuditLogsMalformedPageError,
   AuditLogsServerError,
   AuditLogsValidationError,
 } from '../../src/errors.js';
 import type { Entry } from '../../src/model/logs.js';
 import { DedupLedger } from '../../src/stream/dedup-ledger.js';
-import { pageRetryPolicy } from '../../src/stream/page-retry.js';
+import { PageRetryHandler, pageRetryPolicy } from '../../src/stream/page-retry.js';
 import { type WalkOptions, type WalkPage, walkFiltersOf, walkWindow } from '../../src/stream/window-walk.js';
+import type { Clock } from '../../src/time/clock.js';
 import { apiError, makeEntries, StreamFakeLogs } from '../helpers/stream-fake-logs.js';
 import { instantClock } from '../helpers/stream-instant-clock.js';
 
 const T0 = 1_700_000_000;
+
+/** The walk's page handler: 5 attempts, waits of half the back-off (random 0), on `clock`. */
+function pageRetry(clock: Clock = instantClock()): PageRetryHandler {
+  return new PageRetryHandler(pageRetryPolicy(5, { random: () => 0 }), clock);
+}
 
 function options(overrides: Partial<WalkOptions> = {}): WalkOptions {
   return {
@@ -21,8 +28,7 @@ function options(overrides: Partial<WalkOptions> = {}): WalkOptions {
     filters: {},
     limit: 10,
     ledger: new DedupLedger(),
-    retry: pageRetryPolicy(5, { random: () => 0 }),
-    clock: instantClock(),
+    retry: pageRetry(),
     ...overrides,
   };
 }
@@ -56,9 +62,8 @@ test('a window is read to its end, with the window and the filters on every requ
   assert.deepEqual(ids.sort(), expectedIds(logins, T0 + 10, T0 + 89));
 });
 
-test('passing failures are retried with the same cursor, and reported', async () => {
+test('passing failures are retried with the same cursor, waiting the back-off or Retry-After', async () => {
   const fake = new StreamFakeLogs(makeEntries(100, T0));
-  const retried: number[] = [];
   let calls = 0;
   fake.beforeAnswer = () => {
     calls += 1;
@@ -66,11 +71,47 @@ test('passing failures are retried with the same cursor, and reported', async ()
     if (calls === 5) throw apiError(429, 'rate_limited', 7000);
   };
   const clock = instantClock();
-  const { ids } = await collect(walkWindow(fake, options({ clock, onRetry: (_e, ms) => retried.push(ms) })));
+  const { ids } = await collect(walkWindow(fake, options({ retry: pageRetry(clock) })));
   assert.deepEqual(ids.sort(), expectedIds(fake.entries, T0 + 10, T0 + 89));
-  assert.deepEqual(retried, [500, 1000, 7000]);
+  assert.deepEqual(clock.sleeps, [500, 1000, 7000]);
+  assert.equal(fake.stats.retries, 3);
   assert.equal(fake.calls[1]?.cursor, fake.calls[2]?.cursor);
   assert.equal(fake.calls[2]?.cursor, fake.calls[3]?.cursor);
+});
+
+for (const [name, body] of [
+  ['ok false', { ok: false, error: 'fatal_error' }],
+  ['entries that are not an array', { entries: 'nope', response_metadata: { next_cursor: '' } }],
+  ['entries that are not objects', { entries: [null, 5, 'str'] }],
+  ['an entry without an id', { entries: [{ date_create: T0 + 20, action: 'user_login' }] }],
+  ['a cursor that is not a string', { entries: [], response_metadata: { next_cursor: 7 } }],
+] as const) {
+  test(`a page with ${name} is retried, never read as a page`, async () => {
+    const fake = new StreamFakeLogs(makeEntries(100, T0));
+    fake.hostileBodies.push(body);
+    const { ids, pages } = await collect(walkWindow(fake, options()));
+    assert.deepEqual(ids.sort(), expectedIds(fake.entries, T0 + 10, T0 + 89));
+    assert.equal(fake.stats.malformedResponses, 1);
+    assert.equal(fake.calls[0]?.cursor, fake.calls[1]?.cursor);
+    assert.ok(pages.every((page) => page.fresh.every((entry) => typeof entry.id === 'string')));
+  });
+}
+
+test('a malformed page that keeps coming is a loud AuditLogsMalformedPageError, and no page is yielded', async () => {
+  const fake = new StreamFakeLogs(makeEntries(100, T0));
+  for (let i = 0; i < 5; i++) fake.hostileBodies.push({ ok: false, error: 'fatal_error' });
+  const seen: WalkPage[] = [];
+  const walk = async () => {
+    for await (const page of walkWindow(fake, options())) seen.push(page);
+  };
+  await assert.rejects(walk(), (error: unknown) => {
+    assert.ok(error instanceof AuditLogsMalformedPageError);
+    assert.match(error.message, /"ok" is false with error "fatal_error"/);
+    assert.equal(error.statusCode, 200);
+    return true;
+  });
+  assert.equal(seen.length, 0);
+  assert.equal(fake.calls.length, 5);
 });
 
 test('a final error such as a refused token is thrown at once', async () => {
@@ -142,7 +183,10 @@ test('an abort during a retry wait ends the walk with AuditLogsAbortError', asyn
     controller.abort(new Error('stop'));
     return sleep(ms, signal);
   };
-  await assert.rejects(collect(walkWindow(fake, options({ clock, signal: controller.signal }))), AuditLogsAbortError);
+  await assert.rejects(
+    collect(walkWindow(fake, options({ retry: pageRetry(clock), signal: controller.signal }))),
+    AuditLogsAbortError,
+  );
 });
 
 test('walk filters accept a comma list or an array, and one actor or entity ID', () => {

@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { type ExportProgress, exportLogs, ndjsonLines } from '../../index.js';
+import { AtomicFileWriter, type ExportProgress, exportLogs, ndjsonLines } from '../../index.js';
 import { CliUsageError } from '../cli-errors.js';
 import { preparePaging } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
@@ -7,7 +7,6 @@ import { describeRateLimit, ExportProgressDisplay, type ExportProgressSnapshot }
 import { formatDuration, formatQuantity } from '../human-format.js';
 import { isTerminal } from '../io.js';
 import { positiveInteger } from '../number-flags.js';
-import { AtomicFileWriter } from '../output/atomic-file.js';
 import { csvHeader, entryToCsvLine } from '../output/csv.js';
 import { formatUnixTime } from '../output/entry-row.js';
 
@@ -95,6 +94,11 @@ export function registerExportCommand(program: Command, runtime: CliRuntime): vo
       const { limiter } = paging;
       const showProgress = isTerminal(context.io.stderr) && !context.globals.quiet;
       const output = await AtomicFileWriter.create(options.out);
+      for (const stale of output.removedStale) {
+        context.messages.info(
+          `Removed ${stale.path}, left by an export into the same file (process ${stale.pid}) that no longer runs.`,
+        );
+      }
       const display = showProgress ? new ExportProgressDisplay({ stream: context.io.stderr, totalSeconds }) : undefined;
       let written = 0;
       let snapshot = progressSnapshot({ coveredSeconds: 0, entries: 0 }, 0, 0);

@@ -112,15 +112,16 @@ ${examplesHelp([
       const paging = await preparePaging(context, options.rateLimit);
       const counters = createFollowCounters();
       const status = context.globals.quiet ? undefined : new StatusLine({ stream: io.stderr });
+      const onWarning = (message: string) => context.messages.warn(message);
       const sink =
         options.out === undefined
           ? new StdoutSink(stdoutBelowStatus(io.stdout, status))
-          : new NdjsonFileSink(options.out);
+          : new NdjsonFileSink(options.out, { onWarning });
       try {
         await paging.withClient((client) =>
           followLogs(client, {
             ...filters,
-            checkpoint: new FileCheckpointStore(options.state),
+            checkpoint: new FileCheckpointStore(options.state, { onWarning }),
             sink,
             counters,
             signal: context.signal,
@@ -138,8 +139,12 @@ ${examplesHelp([
         status?.stop();
       }
       if (context.signal.aborted) {
+        const malformed =
+          counters.malformedPages === 0
+            ? ''
+            : ` ${formatQuantity(counters.malformedPages, 'malformed page was', 'malformed pages were')} refused and read again.`;
         context.messages.info(
-          `Stopped by ${String(context.signal.reason)} after ${formatQuantity(counters.entries, 'entry', 'entries')}; state saved in ${options.state}.`,
+          `Stopped by ${String(context.signal.reason)} after ${formatQuantity(counters.entries, 'entry', 'entries')}; state saved in ${options.state}.${malformed}`,
         );
       }
     });

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { AtomicFileWriter } from '../../../src/cli/output/atomic-file.js';
+import { AtomicFileWriter } from '../../src/sinks/atomic-file-writer.js';
 
 describe('AtomicFileWriter', () => {
   let dir: string;

@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { FileInUseError } from '../../src/errors.js';
+import { FileLock } from '../../src/state/file-lock.js';
+
+async function target(): Promise<string> {
+  return join(await mkdtemp(join(tmpdir(), 'file-lock-')), 'state.json');
+}
+
+test('a held lock refuses a second holder at once, naming the first (pid, host, since)', async () => {
+  const path = await target();
+  const first = new FileLock(path, { role: 'checkpoint' });
+  await first.acquire();
+  const second = new FileLock(path, { role: 'checkpoint' });
+  const started = performance.now();
+  await assert.rejects(second.acquire(), (error: unknown) => {
+    assert.ok(error instanceof FileInUseError);
+    assert.equal(error.path, path);
+    assert.deepEqual({ pid: error.owner?.pid, host: error.owner?.host }, { pid: process.pid, host: hostname() });
+    assert.ok(Date.parse(error.owner?.since ?? '') <= Date.now());
+    assert.match(error.message, /^The checkpoint .*state\.json is in use by process \d+ on .* \(since 20/);
+    return true;
+  });
+  assert.ok(performance.now() - started < 2000);
+  assert.equal(second.held, false);
+  await first.release();
+  await second.acquire();
+  await second.release();
+});
+
+test('release clears the record, so the next holder has nothing to warn about', async () => {
+  const path = await target();
+  const lock = new FileLock(path, { role: 'checkpoint' });
+  await lock.acquire();
+  assert.match(await readFile(`${path}.lock`, 'utf8'), /"pid":/);
+  await lock.release();
+  assert.equal(await readFile(`${path}.lock`, 'utf8'), '');
+  const warnings: string[] = [];
+  const next = new FileLock(path, { role: 'checkpoint', onWarning: (message) => warnings.push(message) });
+  await next.acquire();
+  await next.release();
+  assert.deepEqual(warnings, []);
+});
+
+test('a lock left by a process killed outright is free, and taken over with a warning naming it', async () => {
+  const path = await target();
+  // A child takes the lock and is killed with SIGKILL: the kernel releases the lock, the record stays.
+  const script = `
+    import { FileLock } from ${JSON.stringify(new URL('../../src/state/file-lock.ts', import.meta.url).href)};
+    await new FileLock(${JSON.stringify(path)}, { role: 'checkpoint' }).acquire();
+    process.stdout.write('held\\n');
+    setInterval(() => {}, 1000);
+  `;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+  const blocked = new FileLock(path, { role: 'checkpoint' });
+  await assert.rejects(
+    blocked.acquire(),
+    (error: unknown) => error instanceof FileInUseError && error.owner?.pid === child.pid,
+  );
+  child.kill('SIGKILL');
+  await new Promise((resolve) => child.once('exit', resolve));
+  const warnings: string[] = [];
+  const next = new FileLock(path, { role: 'checkpoint', onWarning: (message) => warnings.push(message) });
+  await next.acquire();
+  assert.equal(warnings.length, 1);
+  assert.match(
+    warnings[0] ?? '',
+    new RegExp(`took over the lock on the checkpoint .*: process ${child.pid} on .* ended without releasing it`),
+  );
+  await next.release();
+});
+
+test('a record cut short by a crash is no obstacle', async () => {
+  const path = await target();
+  await writeFile(`${path}.lock`, '{"pid":12');
+  const lock = new FileLock(path, { role: 'checkpoint', onWarning: () => assert.fail('nobody to name') });
+  await lock.acquire();
+  assert.equal(lock.held, true);
+  await lock.release();
+});
