@@ -57,10 +57,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const api = new AuditApi({
     store,
     cursors: new CursorCodec(resolved.cursorSecret, resolved.cursorTtlSeconds * 1000),
-    bucket:
-      resolved.rateLimit === false
-        ? undefined
-        : new TokenBucket(resolved.rateLimit, resolved.rateLimitBurst, clock.now()),
+    bucket: resolved.rateLimit === false ? undefined : new TokenBucket(resolved.rateLimit, resolved.burst, clock.now()),
     clock,
     token: resolved.token,
     forbiddenTokens: resolved.forbiddenTokens,

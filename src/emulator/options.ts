@@ -31,7 +31,12 @@ export interface EmulatorOptions {
   forbiddenTokens?: Readonly<Record<string, ForbiddenTokenError>>;
   /** Organisation-wide rate limit in requests per minute, or `false` for none. @default 50 */
   rateLimit?: number | false;
-  /** Requests that may come back to back on a full bucket. @default 10 */
+  /**
+   * Requests that may come back to back on a rested bucket, a whole number >= 1. The default never lets more quick
+   * requests through than the per-minute rate allows. @default min(10, rateLimit)
+   */
+  burst?: number;
+  /** @deprecated Use `burst`; this older name is still accepted and means the same. */
   rateLimitBurst?: number;
   /** Delay between an entry's `date_create` and its visibility, in seconds. @default { minSeconds: 0, maxSeconds: 90 } */
   ingestDelay?: IngestDelayRange;
@@ -60,11 +65,15 @@ export type ResolvedEmulatorOptions = Required<Omit<EmulatorOptions, 'rateLimit'
 
 export const DEFAULT_TOKEN = 'xoxp-emulator';
 export const DEFAULT_LIMIT = 100;
+/** The largest default burst: Slack allows "sporadic bursts" above Tier 3's 50 per minute without saying how large. */
+export const DEFAULT_MAX_BURST = 10;
 
 /** Fills in defaults and rejects values that cannot work, with a message naming the option. */
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedEmulatorOptions {
   const clock = options.clock ?? systemClock;
   const seed = options.seed ?? 42;
+  const rateLimit = options.rateLimit ?? 50;
+  const burst = options.burst ?? options.rateLimitBurst ?? defaultBurst(rateLimit);
   const resolved: ResolvedEmulatorOptions = {
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
@@ -74,8 +83,9 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedEmulatorO
     until: options.until ?? clock.now(),
     token: options.token ?? DEFAULT_TOKEN,
     forbiddenTokens: options.forbiddenTokens ?? {},
-    rateLimit: options.rateLimit ?? 50,
-    rateLimitBurst: options.rateLimitBurst ?? 10,
+    rateLimit,
+    burst,
+    rateLimitBurst: burst,
     ingestDelay: options.ingestDelay ?? { minSeconds: 0, maxSeconds: 90 },
     eventsPerMinute: options.eventsPerMinute ?? 0,
     faults: options.faults ?? {},
@@ -99,7 +109,14 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedEmulatorO
     resolved.rateLimit === false || resolved.rateLimit > 0,
     `rateLimit must be > 0 requests per minute or false, got ${resolved.rateLimit}`,
   );
-  check(resolved.rateLimitBurst >= 1, `rateLimitBurst must be >= 1, got ${resolved.rateLimitBurst}`);
+  check(
+    options.burst === undefined || options.rateLimitBurst === undefined || options.burst === options.rateLimitBurst,
+    `burst (${options.burst}) and its deprecated alias rateLimitBurst (${options.rateLimitBurst}) disagree: give only burst`,
+  );
+  check(
+    Number.isInteger(resolved.burst) && resolved.burst >= 1,
+    `burst must be a whole number >= 1 (requests), got ${resolved.burst}`,
+  );
   const { minSeconds, maxSeconds } = resolved.ingestDelay;
   check(minSeconds >= 0 && maxSeconds >= minSeconds, `ingestDelay must satisfy 0 <= minSeconds <= maxSeconds`);
   check(resolved.eventsPerMinute >= 0, `eventsPerMinute must be >= 0, got ${resolved.eventsPerMinute}`);
@@ -112,4 +129,13 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedEmulatorO
     'forbiddenTokens must not contain the accepted token',
   );
   return resolved;
+}
+
+/**
+ * The burst when none is given: at most 10, and never more than the per-minute rate, so `rateLimit: 3` refuses the
+ * 4th quick request as "requests per minute before 429" promises.
+ */
+export function defaultBurst(rateLimit: number | false): number {
+  if (rateLimit === false) return DEFAULT_MAX_BURST;
+  return Math.max(1, Math.min(DEFAULT_MAX_BURST, Math.floor(rateLimit)));
 }

@@ -42,6 +42,26 @@ test('fills in the documented defaults', () => {
   );
 });
 
+test('the default burst is the smaller of 10 and the per-minute rate', () => {
+  assert.equal(resolveOptions({ rateLimit: 3 }).burst, 3);
+  assert.equal(resolveOptions({ rateLimit: 2.5 }).burst, 2);
+  assert.equal(resolveOptions({ rateLimit: 0.5 }).burst, 1);
+  assert.equal(resolveOptions({ rateLimit: 50 }).burst, 10);
+  assert.equal(resolveOptions({ rateLimit: 3, burst: 7 }).burst, 7);
+});
+
+test('rateLimitBurst is still accepted as the deprecated name of burst', () => {
+  const options = resolveOptions({ rateLimit: 3, rateLimitBurst: 6 });
+  assert.deepEqual([options.burst, options.rateLimitBurst], [6, 6]);
+  assert.equal(resolveOptions({ burst: 4, rateLimitBurst: 4 }).burst, 4);
+  assert.throws(() => resolveOptions({ burst: 4, rateLimitBurst: 5 }), /give only burst/);
+});
+
+test('rejects a burst that is not a whole number of at least 1', () => {
+  for (const burst of [0, 1.5, Number.NaN])
+    assert.throws(() => resolveOptions({ burst }), /burst must be a whole number/);
+});
+
 test('rejects options that cannot work, naming the option', () => {
   assert.throws(() => resolveOptions({ entries: -1 }), /entries/);
   assert.throws(() => resolveOptions({ rateLimit: 0 }), /rateLimit/);

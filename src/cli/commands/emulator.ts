@@ -22,6 +22,7 @@ export interface EmulatorCommandOptions {
   entries?: number;
   days?: number;
   rateLimit?: number | false;
+  burst?: number;
   eventsPerMinute?: number;
   ingestDelay?: IngestDelayRange;
   fault?: FaultProbabilities;
@@ -34,6 +35,7 @@ export function emulatorOptions(options: EmulatorCommandOptions): EmulatorOption
   if (options.entries !== undefined) result.entries = options.entries;
   if (options.days !== undefined) result.days = options.days;
   if (options.rateLimit !== undefined) result.rateLimit = options.rateLimit;
+  if (options.burst !== undefined) result.burst = options.burst;
   if (options.eventsPerMinute !== undefined) result.eventsPerMinute = options.eventsPerMinute;
   if (options.ingestDelay !== undefined) result.ingestDelay = options.ingestDelay;
   if (options.fault !== undefined) result.faults = options.fault;
@@ -84,6 +86,11 @@ export function registerEmulatorCommand(program: Command, runtime: CliRuntime): 
       nonNegativeNumber('--days'),
     )
     .option('--rate-limit <n>', 'requests per minute before 429, or off (default 50)', parseRateLimit)
+    .option(
+      '--burst <n>',
+      'requests allowed back to back on a rested limit (default the smaller of 10 and --rate-limit)',
+      wholeNumber('--burst', 1),
+    )
     .option(
       '--events-per-minute <n>',
       'new events generated per minute while running (default 0)',

@@ -102,6 +102,35 @@ describe('slack-audit-logs emulator', () => {
     assert.ok(parseNdjson(result.stdout).length >= 3);
   });
 
+  it('refuses the 4th quick request at --rate-limit 3 with 429 and an integer Retry-After', async () => {
+    const emulator = await startEmulatorProcess(['--entries', '20', '--quiet', '--rate-limit', '3']);
+    try {
+      const answers = await quickLogsRequests(emulator, 4);
+      assert.deepEqual(
+        answers.map((answer) => answer.status),
+        [200, 200, 200, 429],
+      );
+      assert.match(answers[3]?.retryAfter ?? '', /^[1-9]\d*$/);
+    } finally {
+      emulator.child.kill('SIGTERM');
+      await emulator.exited;
+    }
+  });
+
+  it('lets --burst quick requests through before the rate limit refuses', async () => {
+    const emulator = await startEmulatorProcess(['--entries', '20', '--quiet', '--rate-limit', '3', '--burst', '5']);
+    try {
+      const answers = await quickLogsRequests(emulator, 6);
+      assert.deepEqual(
+        answers.map((answer) => answer.status),
+        [200, 200, 200, 200, 200, 429],
+      );
+    } finally {
+      emulator.child.kill('SIGTERM');
+      await emulator.exited;
+    }
+  });
+
   it('rejects malformed flags with exit 2 and an example', async () => {
     for (const [flag, value, example] of [
       ['--fault', '429', /--fault 429=0\.05/],
@@ -109,6 +138,7 @@ describe('slack-audit-logs emulator', () => {
       ['--ingest-delay', '90-0', /--ingest-delay 0-90/],
       ['--rate-limit', 'fast', /--rate-limit 50/],
       ['--port', '70000', /--port takes a whole number from 0 to 65535/],
+      ['--burst', '0', /--burst takes a whole number from 1/],
     ] as const) {
       const result = await runBuiltCli(['emulator', flag, value]);
       assert.equal(result.code, 2, `${flag} ${value}`);
@@ -126,6 +156,22 @@ describe('slack-audit-logs emulator', () => {
     assert.match(second.stderr, /emulator failed to start: .*EADDRINUSE/);
   });
 });
+
+/** Sends `count` `/logs` requests one after the other, as fast as they go, with the emulator's token. */
+async function quickLogsRequests(
+  emulator: EmulatorProcess,
+  count: number,
+): Promise<{ status: number; retryAfter: string | null }[]> {
+  const answers: { status: number; retryAfter: string | null }[] = [];
+  for (let i = 0; i < count; i++) {
+    const response = await fetch(`${emulator.url}logs?limit=1`, {
+      headers: { authorization: `Bearer ${emulator.token}` },
+    });
+    await response.arrayBuffer();
+    answers.push({ status: response.status, retryAfter: response.headers.get('retry-after') });
+  }
+  return answers;
+}
 
 async function waitFor(condition: () => boolean): Promise<void> {
   const deadline = Date.now() + 5000;
