@@ -1,7 +1,7 @@
 import type { Clock } from '../time/clock.js';
 import { authenticate } from './auth.js';
 import type { CursorCodec } from './cursor.js';
-import type { EntryStore } from './entry-store.js';
+import type { EntryStore, StoredEntry } from './entry-store.js';
 import { pageBody, selectPage } from './logs-page.js';
 import { parseLogsQuery } from './logs-query.js';
 import type { ForbiddenTokenError } from './options.js';
@@ -19,6 +19,8 @@ export interface ApiAnswer {
   headers: Record<string, string>;
   /** Entries in a `/logs` page. */
   entries?: number;
+  /** A `/logs` page as sent, for faults that spoil it. */
+  page?: { entries: readonly StoredEntry[]; nextCursor: string };
   /** The organisation's rate limit refused the request. */
   rateLimited?: boolean;
 }
@@ -78,7 +80,13 @@ export class AuditApi {
     }
     const page = selectPage(deps.store, query, atOrBefore, nowMs);
     const nextCursor = page.nextAtOrBefore === undefined ? '' : deps.cursors.encode(page.nextAtOrBefore, nowMs);
-    return { status: 200, body: pageBody(page.entries, nextCursor), headers: {}, entries: page.entries.length };
+    return {
+      status: 200,
+      body: pageBody(page.entries, nextCursor),
+      headers: {},
+      entries: page.entries.length,
+      page: { entries: page.entries, nextCursor },
+    };
   }
 
   #rateLimit(): ApiAnswer | undefined {

@@ -2,8 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../time/clock.js';
 import { type ApiAnswer, type AuditApi, endpointOf, failure } from './api.js';
 import type { FaultKind, FaultPlan } from './faults.js';
+import { pageBodyWithoutAnId } from './logs-page.js';
 import type { RecordedRequest, RequestLog } from './request-log.js';
-import { BAD_JSON_BODY, sendHtmlError, sendJson, sendTruncated } from './responses.js';
+import { BAD_ENTRIES_BODY, BAD_JSON_BODY, BAD_PAGE_BODY, sendHtmlError, sendJson, sendTruncated } from './responses.js';
+
+/** The fixed 200 bodies of the faults that replace the answer with a hostile page. */
+const SPOILED_BODIES = { badjson: BAD_JSON_BODY, badpage: BAD_PAGE_BODY, badentries: BAD_ENTRIES_BODY } as const;
 
 export interface HandlerDeps {
   api: AuditApi;
@@ -85,8 +89,17 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
       return record(full.status, withEntries(full, fault), full.rateLimited);
     }
     case 'badjson':
-      sendJson(res, 200, BAD_JSON_BODY);
+    case 'badpage':
+    case 'badentries':
+      sendJson(res, 200, SPOILED_BODIES[fault]);
       return record(200, { fault });
+    case 'noid': {
+      const full = answer();
+      const spoiled = full.page && pageBodyWithoutAnId(full.page.entries, full.page.nextCursor);
+      // Only a page with entries can lose an id; any other answer goes out as it is, with no fault counted.
+      if (spoiled === undefined) return send(res, full, record);
+      return send(res, { ...full, body: spoiled }, record, fault);
+    }
     case 'slow':
       return sendSlowly(deps, res, answer, record);
   }

@@ -83,6 +83,23 @@ describe('slack-audit-logs emulator', () => {
     assert.match(emulator.stdout(), /GET \/audit\/v1\/logs\?limit=100 503 .*fault=503/);
   });
 
+  it('serves the hostile 200 pages asked for with --fault badpage, noid and badentries', async () => {
+    const emulator = await startEmulatorProcess(
+      '--entries 50 --rate-limit off --fault badpage=0.4 --fault noid=0.3 --fault badentries=0.3'.split(' '),
+    );
+    try {
+      const answers = await quickLogsRequests(emulator, 12);
+      assert.ok(answers.every((answer) => answer.status === 200));
+      await waitFor(() => (emulator.stdout().match(/ 200 /g) ?? []).length === 12);
+      for (const kind of ['badpage', 'noid', 'badentries'])
+        assert.match(emulator.stdout(), new RegExp(`fault=${kind}\n`));
+      assert.doesNotMatch(emulator.stdout(), /ms\n/, 'every request had a fault');
+    } finally {
+      emulator.child.kill('SIGTERM');
+      await emulator.exited;
+    }
+  });
+
   it('makes new events visible after the ingest delay with --events-per-minute', async () => {
     const emulator = await startEmulatorProcess([
       '--entries',
