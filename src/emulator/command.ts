@@ -1,4 +1,5 @@
 import { type Emulator, startEmulator } from './emulator.js';
+import { EmulatorListenError, explainListenError } from './listen.js';
 import type { EmulatorOptions } from './options.js';
 import type { RecordedRequest } from './request-log.js';
 
@@ -33,7 +34,7 @@ export async function runEmulatorCommand(
   try {
     emulator = await startEmulator(emulatorOptions);
   } catch (error) {
-    io.err(`emulator failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(`emulator failed to start: ${startFailure(error)}`);
     return 1;
   }
   const stats = emulator.stats();
@@ -58,6 +59,12 @@ export async function runEmulatorCommand(
   await emulator.close();
   io.out(`${signal}: emulator stopped after ${emulator.stats().requests} requests`);
   return 0;
+}
+
+/** Why the emulator did not start, naming the command's flags where a flag is the fix. */
+function startFailure(error: unknown): string {
+  if (error instanceof EmulatorListenError) return explainListenError(error.code, error.host, error.port, '--port');
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** `GET /audit/v1/logs?limit=1000 200 1000 entries 3.2 ms`, with the cursor shortened to keep lines readable. */

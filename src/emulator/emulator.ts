@@ -1,5 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import type { Entry } from '../model/index.js';
 import { AuditApi } from './api.js';
 import { CursorCodec } from './cursor.js';
@@ -8,6 +7,7 @@ import { generateDataset } from './dataset.js';
 import { EntryStore, toStoredEntry } from './entry-store.js';
 import { FaultPlan, type ScriptedFault } from './faults.js';
 import { visibleAtMs } from './ingest-delay.js';
+import { listen } from './listen.js';
 import { runLiveEvents } from './live-events.js';
 import { type EmulatorOptions, type ResolvedEmulatorOptions, resolveOptions } from './options.js';
 import { TokenBucket } from './rate-limit.js';
@@ -140,14 +140,4 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
   };
   return emulator;
-}
-
-function listen(server: Server, host: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
 }

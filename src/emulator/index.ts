@@ -3,5 +3,6 @@ export { type EmulatorCommandIo, type RunEmulatorCommandOptions, runEmulatorComm
 export { type Emulator, startEmulator } from './emulator.js';
 export { FAULT_KINDS, type FaultKind, type FaultProbabilities, type ScriptedFault } from './faults.js';
 export type { IngestDelayRange } from './ingest-delay.js';
+export { EmulatorListenError } from './listen.js';
 export { DEFAULT_LIMIT, DEFAULT_TOKEN, type EmulatorOptions, type ForbiddenTokenError } from './options.js';
 export type { EmulatorStats, RecordedRequest } from './request-log.js';

@@ -163,14 +163,17 @@ describe('slack-audit-logs emulator', () => {
     }
   });
 
-  it('reports a port already in use as a runtime error', async () => {
+  it('reports a port already in use, suggests --port 0 or another --port, and exits 1', async () => {
     const first = await startEmulatorProcess(['--entries', '0', '--quiet']);
     const port = new URL(first.url).port;
     const second = await runBuiltCli(['emulator', '--port', port, '--entries', '0'], { timeoutMs: 15_000 });
     first.child.kill('SIGTERM');
     await first.exited;
     assert.equal(second.code, 1);
-    assert.match(second.stderr, /emulator failed to start: .*EADDRINUSE/);
+    assert.equal(
+      second.stderr,
+      `error: emulator failed to start: port ${port} on 127.0.0.1 is already in use: choose another --port, or --port 0 for any free port\n`,
+    );
   });
 });
 
