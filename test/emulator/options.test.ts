@@ -11,11 +11,13 @@ test('fills in the documented defaults', () => {
       host: options.host,
       port: options.port,
       seed: options.seed,
+      orgs: options.orgs,
       entries: options.entries,
       days: options.days,
       until: options.until,
       token: options.token,
       rateLimit: options.rateLimit,
+      burst: options.burst,
       rateLimitBurst: options.rateLimitBurst,
       ingestDelay: options.ingestDelay,
       eventsPerMinute: options.eventsPerMinute,
@@ -27,11 +29,13 @@ test('fills in the documented defaults', () => {
       host: '127.0.0.1',
       port: 0,
       seed: 42,
+      orgs: 1,
       entries: 10_000,
       days: 30,
       until: clock.now(),
       token: 'xoxp-emulator',
       rateLimit: 50,
+      burst: 10,
       rateLimitBurst: 10,
       ingestDelay: { minSeconds: 0, maxSeconds: 90 },
       eventsPerMinute: 0,
@@ -71,6 +75,22 @@ test('rejects options that cannot work, naming the option', () => {
     () => resolveOptions({ forbiddenTokens: { 'xoxp-emulator': 'team_not_authorized' } }),
     /forbiddenTokens/,
   );
+});
+
+test('orgs is a whole number from 1 to 10000', () => {
+  assert.equal(resolveOptions({ orgs: 100 }).orgs, 100);
+  for (const orgs of [0, 1.5, 10_001]) {
+    assert.throws(() => resolveOptions({ orgs }), /orgs must be a whole number from 1 to 10000/, String(orgs));
+  }
+});
+
+test("forbiddenTokens must not contain any organisation's token", () => {
+  assert.throws(
+    () => resolveOptions({ orgs: 3, forbiddenTokens: { 'xoxp-emulator-3': 'team_not_authorized' } }),
+    /remove xoxp-emulator-3/,
+  );
+  const options = resolveOptions({ orgs: 3, forbiddenTokens: { 'xoxp-emulator-4': 'team_not_authorized' } });
+  assert.deepEqual(options.forbiddenTokens, { 'xoxp-emulator-4': 'team_not_authorized' });
 });
 
 test('accepts a token named like an Object.prototype member', () => {

@@ -24,7 +24,7 @@ async function startEmulatorProcess(args: string[]): Promise<EmulatorProcess> {
   });
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   const deadline = Date.now() + 15_000;
-  while (!/token: \S+\n/.test(stdout)) {
+  while (!/press Ctrl\+C to stop\n/.test(stdout)) {
     assert.ok(Date.now() < deadline, `the emulator did not start: ${stdout}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -148,6 +148,37 @@ describe('slack-audit-logs emulator', () => {
     }
   });
 
+  it('serves --orgs organisations, each with its token, its data and its rate limit', async () => {
+    const emulator = await startEmulatorProcess('--orgs 3 --entries 40 --rate-limit 3'.split(' '));
+    try {
+      assert.match(emulator.stdout(), /^token: xoxp-emulator \(organisation 1\)$/m);
+      assert.match(emulator.stdout(), /^organisations: 3, tokens xoxp-emulator-1, xoxp-emulator-2, xoxp-emulator-3$/m);
+      const env = (token: string) => ({ SLACK_AUDIT_TOKEN: token, SLACK_AUDIT_LOGS_BASE_URL: emulator.url });
+      const [first, third] = await Promise.all(
+        ['xoxp-emulator', 'xoxp-emulator-3'].map((token) =>
+          runBuiltCli(['logs', '--limit', '40'], { env: env(token) }),
+        ),
+      );
+      assert.equal(first?.code, 0, first?.stderr);
+      assert.equal(third?.code, 0, third?.stderr);
+      const ids = (output: string) => new Set(parseNdjson(output).map((entry) => entry.id));
+      const [firstIds, thirdIds] = [ids(first?.stdout ?? ''), ids(third?.stdout ?? '')];
+      assert.equal(firstIds.size, 40);
+      assert.equal(thirdIds.size, 40);
+      assert.ok([...thirdIds].every((id) => !firstIds.has(id)));
+      // Organisations 1 and 3 spent a request each on the CLI; organisation 2's bucket is untouched.
+      const statuses = async (token: string, count: number) =>
+        (await quickLogsRequests(emulator, count, token)).map((answer) => answer.status);
+      assert.deepEqual(await statuses('xoxp-emulator-2', 4), [200, 200, 200, 429]);
+      assert.deepEqual(await statuses('xoxp-emulator-1', 3), [200, 200, 429]);
+      await waitFor(() => / 429 .* org=1\n/.test(emulator.stdout()));
+      assert.match(emulator.stdout(), / 429 .* org=2\n/);
+    } finally {
+      emulator.child.kill('SIGTERM');
+      await emulator.exited;
+    }
+  });
+
   it('rejects malformed flags with exit 2 and an example', async () => {
     for (const [flag, value, example] of [
       ['--fault', '429', /--fault 429=0\.05/],
@@ -156,6 +187,7 @@ describe('slack-audit-logs emulator', () => {
       ['--rate-limit', 'fast', /--rate-limit 50/],
       ['--port', '70000', /--port takes a whole number from 0 to 65535/],
       ['--burst', '0', /--burst takes a whole number from 1/],
+      ['--orgs', '0', /--orgs takes a whole number from 1 to 10000/],
     ] as const) {
       const result = await runBuiltCli(['emulator', flag, value]);
       assert.equal(result.code, 2, `${flag} ${value}`);
@@ -177,16 +209,15 @@ describe('slack-audit-logs emulator', () => {
   });
 });
 
-/** Sends `count` `/logs` requests one after the other, as fast as they go, with the emulator's token. */
+/** Sends `count` `/logs` requests one after the other, as fast as they go, with `token` (the emulator's by default). */
 async function quickLogsRequests(
   emulator: EmulatorProcess,
   count: number,
+  token = emulator.token,
 ): Promise<{ status: number; retryAfter: string | null }[]> {
   const answers: { status: number; retryAfter: string | null }[] = [];
   for (let i = 0; i < count; i++) {
-    const response = await fetch(`${emulator.url}logs?limit=1`, {
-      headers: { authorization: `Bearer ${emulator.token}` },
-    });
+    const response = await fetch(`${emulator.url}logs?limit=1`, { headers: { authorization: `Bearer ${token}` } });
     await response.arrayBuffer();
     answers.push({ status: response.status, retryAfter: response.headers.get('retry-after') });
   }
