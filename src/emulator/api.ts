@@ -1,10 +1,9 @@
 import type { Clock } from '../time/clock.js';
-import { authenticate } from './auth.js';
+import type { AuthResult } from './auth.js';
 import type { CursorCodec } from './cursor.js';
-import type { EntryStore } from './entry-store.js';
+import type { EntryStore, StoredEntry } from './entry-store.js';
 import { pageBody, selectPage } from './logs-page.js';
 import { parseLogsQuery } from './logs-query.js';
-import type { ForbiddenTokenError } from './options.js';
 import type { TokenBucket } from './rate-limit.js';
 import { RECORDED_ACTIONS, RECORDED_SCHEMAS } from './recorded-responses.js';
 import type { ErrorCode } from './responses.js';
@@ -19,6 +18,8 @@ export interface ApiAnswer {
   headers: Record<string, string>;
   /** Entries in a `/logs` page. */
   entries?: number;
+  /** A `/logs` page as sent, for faults that spoil it. */
+  page?: { entries: readonly StoredEntry[]; nextCursor: string };
   /** The organisation's rate limit refused the request. */
   rateLimited?: boolean;
 }
@@ -29,8 +30,6 @@ export interface AuditApiDeps {
   /** Undefined when the rate limit is off. */
   bucket: TokenBucket | undefined;
   clock: Clock;
-  token: string;
-  forbiddenTokens: Readonly<Record<string, ForbiddenTokenError>>;
   defaultLimit: number;
 }
 
@@ -43,7 +42,7 @@ export function endpointOf(path: string): Endpoint | undefined {
   return match?.[1] as Endpoint | undefined;
 }
 
-/** The API's behaviour, free of sockets: authentication, the rate limit, validation and paging. */
+/** One organisation's API, free of sockets: what authentication means for it, its rate limit, validation and paging. */
 export class AuditApi {
   readonly #deps: AuditApiDeps;
 
@@ -51,9 +50,9 @@ export class AuditApi {
     this.#deps = deps;
   }
 
-  answer(endpoint: Endpoint, authorization: string | undefined, params: URLSearchParams): ApiAnswer {
+  /** Answers a request whose token was checked already: `auth` is ok only when it names this organisation. */
+  answer(endpoint: Endpoint, auth: AuthResult, params: URLSearchParams): ApiAnswer {
     const deps = this.#deps;
-    const auth = authenticate(authorization, deps.token, deps.forbiddenTokens);
     if (endpoint !== 'logs') {
       // No token needed. A request that does carry the org's token is the org's and counts against its limit.
       if (auth.ok) {
@@ -78,7 +77,13 @@ export class AuditApi {
     }
     const page = selectPage(deps.store, query, atOrBefore, nowMs);
     const nextCursor = page.nextAtOrBefore === undefined ? '' : deps.cursors.encode(page.nextAtOrBefore, nowMs);
-    return { status: 200, body: pageBody(page.entries, nextCursor), headers: {}, entries: page.entries.length };
+    return {
+      status: 200,
+      body: pageBody(page.entries, nextCursor),
+      headers: {},
+      entries: page.entries.length,
+      page: { entries: page.entries, nextCursor },
+    };
   }
 
   #rateLimit(): ApiAnswer | undefined {

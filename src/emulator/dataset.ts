@@ -1,13 +1,16 @@
 import type { Entry } from '../model/index.js';
 import { EntryFactory } from './data/entries.js';
 import { buildOrganization, type Organization, peopleFor } from './data/org.js';
-import { createRng, type Rng } from './data/rng.js';
+import type { Rng } from './data/rng.js';
 import { drawTimeline } from './data/timeline.js';
 import { type StoredEntry, toStoredEntry } from './entry-store.js';
 import { type IngestDelayRange, visibleAtMs } from './ingest-delay.js';
+import { orgDataRng } from './org-streams.js';
 
 export interface DatasetOptions {
   seed: number;
+  /** Which organisation (1-based) of the seed to generate. @default 1 */
+  org?: number;
   /** How many entries to generate. */
   entries: number;
   /** Days the entries spread over. */
@@ -28,11 +31,15 @@ export interface Dataset {
   entries: StoredEntry[];
 }
 
-/** Generates the data set of a seed. Each entry is serialised as soon as it is made and its object dropped. */
+/**
+ * Generates the data set of one organisation of a seed. Each entry is serialised as soon as it is made and its
+ * object dropped.
+ */
 export function generateDataset(options: DatasetOptions): Dataset {
-  const root = createRng(options.seed);
+  const orgNumber = options.org ?? 1;
+  const root = orgDataRng(options.seed, orgNumber);
   const orgRng = root.fork('org');
-  const org = buildOrganization(orgRng, peopleFor(options.entries));
+  const org = buildOrganization(orgRng, peopleFor(options.entries), orgNumber);
   const factory = new EntryFactory(org, root.fork('entries'));
   const delayRng = root.fork('ingest');
   const stamps = drawTimeline(root.fork('timeline'), {

@@ -1,78 +1,50 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Entry } from '../model/index.js';
-import { AuditApi } from './api.js';
-import { CursorCodec } from './cursor.js';
-import { createRng } from './data/rng.js';
-import { generateDataset } from './dataset.js';
-import { EntryStore, toStoredEntry } from './entry-store.js';
-import { FaultPlan, type ScriptedFault } from './faults.js';
-import { visibleAtMs } from './ingest-delay.js';
+import { createServer } from 'node:http';
+import { EmulatedOrg, type EmulatorOrg, type OrgAccess } from './emulated-org.js';
+import { listen } from './listen.js';
 import { runLiveEvents } from './live-events.js';
 import { type EmulatorOptions, type ResolvedEmulatorOptions, resolveOptions } from './options.js';
-import { TokenBucket } from './rate-limit.js';
-import { type EmulatorStats, type RecordedRequest, RequestLog } from './request-log.js';
+import { orgNumberOf } from './org-tokens.js';
+import { type RecordedRequest, RequestLog } from './request-log.js';
 import { createRequestHandler } from './server.js';
 
-/** A running emulator. */
-export interface Emulator {
-  /** Base URL of the API, e.g. `http://127.0.0.1:43123/audit/v1/`. */
+/**
+ * A running emulator. The members it shares with `EmulatorOrg` (`requests`, `stats`, `append`, `scheduleFaults`,
+ * `listEntries`) act on organisation 1, so code written for one organisation keeps working.
+ */
+export interface Emulator extends OrgAccess {
+  /** Base URL of the API, e.g. `http://127.0.0.1:43123/audit/v1/`, shared by every organisation. */
   readonly url: string;
-  /** The token `/logs` accepts. */
+  /** Organisation 1's token, the `token` option; organisation k's is `${token}-k` (see `org(k).token`). */
   readonly token: string;
   /** The port it listens on. */
   readonly port: number;
   /** The options in force, defaults filled in. */
   readonly options: Readonly<ResolvedEmulatorOptions>;
-  /** The most recent requests (up to `requestLogSize`), oldest first. */
-  readonly requests: readonly RecordedRequest[];
-  /** Counters since start. */
-  stats(): EmulatorStats;
-  /**
-   * Adds entries while running; back-dated ones are welcome. Each becomes visible at the later of now and
-   * `date_create` plus an ingest delay. Their `id`s must be unique.
-   */
-  append(entries: readonly Entry[]): void;
-  /** Makes the next requests fail (or succeed, for `'ok'`) in this order, before any probabilistic fault. */
-  scheduleFaults(steps: readonly ScriptedFault[]): void;
-  /** The entries held, newest first, as the API would send them; by default only those visible now. */
-  listEntries(options?: { includeHidden?: boolean }): Entry[];
-  /** Calls `listener` after every request with what was recorded; returns a function that stops it. */
+  /** Every organisation, organisation 1 first. */
+  readonly orgs: readonly EmulatorOrg[];
+  /** Organisation `number`, from 1 to `options.orgs`. @throws RangeError for any other number */
+  org(number: number): EmulatorOrg;
+  /** Calls `listener` after every request of any organisation (`request.org` says whose); returns a function that stops it. */
   onRequest(listener: (request: RecordedRequest) => void): () => void;
   /** Stops generating, ends open connections and closes the server. */
   close(): Promise<void>;
 }
 
-/** Generates the data set, starts the server and resolves once it listens. */
+/** Generates every organisation's data, starts the server and resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const resolved = resolveOptions(options);
-  const { clock } = resolved;
-  // Only the generators outlive start-up; the entries array itself is handed to the store.
-  const { entries, delayRng, makeEntry } = generateDataset(resolved);
-  const store = new EntryStore();
-  store.load(entries);
   const log = new RequestLog(resolved.requestLogSize);
-  const faults = new FaultPlan(createRng(resolved.seed, 'faults'), resolved.faults);
+  const orgs = Array.from({ length: resolved.orgs }, (_, index) => new EmulatedOrg(resolved, index + 1, log));
+  const first = orgs[0] as EmulatedOrg;
   const closing = new AbortController();
-  const api = new AuditApi({
-    store,
-    cursors: new CursorCodec(resolved.cursorSecret, resolved.cursorTtlSeconds * 1000),
-    bucket:
-      resolved.rateLimit === false
-        ? undefined
-        : new TokenBucket(resolved.rateLimit, resolved.rateLimitBurst, clock.now()),
-    clock,
-    token: resolved.token,
-    forbiddenTokens: resolved.forbiddenTokens,
-    defaultLimit: resolved.defaultLimit,
-  });
   const listeners: ((request: RecordedRequest) => void)[] = [];
   const server = createServer(
     createRequestHandler({
-      api,
-      faults,
+      orgs,
+      orgOf: (token) => orgNumberOf(token, resolved.token, resolved.orgs),
+      forbiddenTokens: resolved.forbiddenTokens,
       log,
-      clock,
+      clock: resolved.clock,
       slowResponseMs: resolved.slowResponseMs,
       faultRetryAfterSeconds: resolved.faultRetryAfterSeconds,
       closing: closing.signal,
@@ -82,47 +54,38 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }),
   );
   const port = await listen(server, resolved.host, resolved.port);
+  // One timer for every organisation: each makes its own entry on each tick, from its own streams.
   const live = runLiveEvents({
-    clock,
+    clock: resolved.clock,
     eventsPerMinute: resolved.eventsPerMinute,
     signal: closing.signal,
-    // A live entry is created now and becomes visible after its ingest delay.
-    onEvent: (nowMs) => store.insert(makeEntry(Math.floor(nowMs / 1000))),
+    onEvent: (nowMs) => {
+      for (const org of orgs) org.addLiveEvent(nowMs);
+    },
   });
   const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
   let closed: Promise<void> | undefined;
 
-  const emulator: Emulator = {
+  return {
     url: `http://${host}:${port}/audit/v1/`,
     token: resolved.token,
     port,
     options: resolved,
-    get requests() {
-      return log.recent();
-    },
-    stats: () => ({
-      ...log.counters(),
-      totalEntries: store.size,
-      visibleEntries: store.countVisible(clock.now()),
-    }),
-    append(entries) {
-      const nowMs = clock.now();
-      for (const entry of entries) {
-        if (typeof entry.id !== 'string' || !Number.isInteger(entry.date_create)) {
-          throw new TypeError('append() needs entries with a string id and an integer date_create (Unix seconds)');
-        }
-        const arrival = visibleAtMs(delayRng, resolved.ingestDelay, entry.date_create);
-        store.insert(toStoredEntry(entry, Math.max(nowMs, arrival)));
+    orgs,
+    org(number) {
+      const org = orgs[number - 1];
+      if (!Number.isInteger(number) || org === undefined) {
+        throw new RangeError(`org(${number}): this emulator has organisations 1 to ${orgs.length}`);
       }
+      return org;
     },
-    scheduleFaults: (steps) => faults.schedule(steps),
-    listEntries({ includeHidden = false } = {}) {
-      const nowMs = clock.now();
-      return store
-        .all()
-        .filter((entry) => includeHidden || entry.visibleAt <= nowMs)
-        .map((entry) => JSON.parse(entry.json) as Entry);
+    get requests() {
+      return first.requests;
     },
+    stats: () => first.stats(),
+    append: (entries) => first.append(entries),
+    scheduleFaults: (steps) => first.scheduleFaults(steps),
+    listEntries: (listOptions) => first.listEntries(listOptions),
     onRequest(listener) {
       listeners.push(listener);
       return () => {
@@ -142,15 +105,4 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return closed;
     },
   };
-  return emulator;
-}
-
-function listen(server: Server, host: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
 }

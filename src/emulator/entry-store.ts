@@ -82,9 +82,11 @@ export class EntryStore {
     return count;
   }
 
-  /** Every entry, newest first. */
-  all(): readonly StoredEntry[] {
-    return this.#entries;
+  /** The entries with `oldest <= date_create <= latest` (Unix seconds, both optional), newest first. */
+  between(oldest = Number.NEGATIVE_INFINITY, latest = Number.POSITIVE_INFINITY): readonly StoredEntry[] {
+    const start = Number.isFinite(latest) ? this.firstAtOrBefore(latest) : 0;
+    const end = Number.isFinite(oldest) ? this.firstBefore(oldest) : this.#entries.length;
+    return start === 0 && end === this.#entries.length ? this.#entries : this.#entries.slice(start, end);
   }
 
   /** Binary search for the first index whose date satisfies `isAtOrPast`, which is monotone along the array. */

@@ -7,9 +7,27 @@ import type { Rng } from './data/rng.js';
  * - `reset`: the socket is destroyed before any response;
  * - `truncate`: headers and half the body, then the socket dies;
  * - `slow`: the response is held back past a typical client timeout;
- * - `badjson`: 200 with a body that is not JSON.
+ * - `badjson`: 200 with a body that is not JSON;
+ * - `badpage`: 200 with an error body, `{"ok":false,"error":"fatal_error"}`;
+ * - `noid`: the real `/logs` page, 200, with the `id` of one entry removed;
+ * - `badentries`: 200 with `{"ok":true,"entries":"nope"}`, whose `entries` is not an array.
+ *
+ * New kinds go at the end: the probabilistic draw walks this order, so a seed keeps its sequence of older kinds.
  */
-export const FAULT_KINDS = ['429', '500', '502', '503', '504', 'reset', 'truncate', 'slow', 'badjson'] as const;
+export const FAULT_KINDS = [
+  '429',
+  '500',
+  '502',
+  '503',
+  '504',
+  'reset',
+  'truncate',
+  'slow',
+  'badjson',
+  'badpage',
+  'noid',
+  'badentries',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 /** A scripted step: a fault, or `ok` for one normal response. */
 export type ScriptedFault = FaultKind | 'ok';

@@ -57,3 +57,17 @@ export function pageBody(entries: readonly StoredEntry[], nextCursor: string): s
   }
   return `${body}],"response_metadata":{"next_cursor":${JSON.stringify(nextCursor)}}}`;
 }
+
+/**
+ * The body of a page in which the middle entry has lost its `id`, for the `noid` fault: not the first or the last,
+ * so a client that checks only the ends of a page misses it. Undefined for an empty page.
+ */
+export function pageBodyWithoutAnId(entries: readonly StoredEntry[], nextCursor: string): string | undefined {
+  const middle = Math.floor(entries.length / 2);
+  const victim = entries[middle];
+  if (victim === undefined) return undefined;
+  const { id: _dropped, ...rest } = JSON.parse(victim.json) as Record<string, unknown>;
+  const spoiled = entries.slice();
+  spoiled[middle] = { ...victim, json: JSON.stringify(rest) };
+  return pageBody(spoiled, nextCursor);
+}

@@ -7,6 +7,11 @@ export interface RecordedRequest {
   path: string;
   /** The query parameters, decoded. */
   query: Record<string, string>;
+  /**
+   * The organisation the request counted under, 1-based: the one its token names, else organisation 1 (a request
+   * with no token, or an unknown or refused one, belongs to no organisation in particular).
+   */
+  org: number;
   /** The HTTP status sent; 0 when the connection was reset before any response. */
   status: number;
   /** The fault injected into this request, if any. */
@@ -19,61 +24,28 @@ export interface RecordedRequest {
   durationMs: number;
 }
 
-/** Counters since start. */
-export interface EmulatorStats {
-  requests: number;
-  /** Requests per HTTP status (0 = reset before a response). */
-  byStatus: Record<string, number>;
-  /** Entries sent in `/logs` pages. */
-  entriesServed: number;
-  /** Injected faults per kind. */
-  faults: Partial<Record<FaultKind, number>>;
-  /** Requests refused by the organisation's rate limit (injected 429s are counted under `faults`). */
-  rateLimited: number;
-  /** Entries held, visible or not yet. */
-  totalEntries: number;
-  /** Entries visible now. */
-  visibleEntries: number;
-}
-
-/** Keeps the most recent requests (bounded, for long runs) and running counters. */
+/**
+ * The most recent requests of every organisation together, bounded so that a long run with many organisations keeps
+ * a fixed amount of them.
+ */
 export class RequestLog {
   readonly #capacity: number;
   #recent: RecordedRequest[] = [];
-  #requests = 0;
-  #entriesServed = 0;
-  #rateLimited = 0;
-  readonly #byStatus: Record<string, number> = {};
-  readonly #faults: Partial<Record<FaultKind, number>> = {};
 
   /** @param capacity how many requests to keep for inspection. */
   constructor(capacity: number) {
     this.#capacity = Math.max(1, capacity);
   }
 
-  record(request: RecordedRequest, rateLimited: boolean): void {
+  record(request: RecordedRequest): void {
     this.#recent.push(request);
     // Trim in batches so recording stays O(1) amortised.
     if (this.#recent.length >= this.#capacity * 2) this.#recent = this.#recent.slice(-this.#capacity);
-    this.#requests++;
-    this.#entriesServed += request.entries ?? 0;
-    if (rateLimited) this.#rateLimited++;
-    this.#byStatus[request.status] = (this.#byStatus[request.status] ?? 0) + 1;
-    if (request.fault) this.#faults[request.fault] = (this.#faults[request.fault] ?? 0) + 1;
   }
 
-  /** The most recent requests, oldest first. */
-  recent(): readonly RecordedRequest[] {
-    return this.#recent.length > this.#capacity ? this.#recent.slice(-this.#capacity) : this.#recent;
-  }
-
-  counters(): Omit<EmulatorStats, 'totalEntries' | 'visibleEntries'> {
-    return {
-      requests: this.#requests,
-      byStatus: { ...this.#byStatus },
-      entriesServed: this.#entriesServed,
-      faults: { ...this.#faults },
-      rateLimited: this.#rateLimited,
-    };
+  /** The most recent requests, oldest first; only organisation `org`'s when it is given. */
+  recent(org?: number): readonly RecordedRequest[] {
+    const recent = this.#recent.length > this.#capacity ? this.#recent.slice(-this.#capacity) : this.#recent;
+    return org === undefined ? recent : recent.filter((request) => request.org === org);
   }
 }

@@ -17,6 +17,10 @@ export type ErrorCode =
 
 /** The body the `badjson` fault sends with a 200: a page cut off mid-value, so parsing it fails. */
 export const BAD_JSON_BODY = '{"entries":[{"id":"0123a45b-6c7d-8900-e12f-3456789gh0i1","date_create":15212';
+/** The body the `badpage` fault sends with a 200: an error, where a client that trusts the status expects a page. */
+export const BAD_PAGE_BODY = '{"ok":false,"error":"fatal_error"}';
+/** The body the `badentries` fault sends with a 200: valid JSON whose `entries` is not an array. */
+export const BAD_ENTRIES_BODY = '{"ok":true,"entries":"nope"}';
 
 /** Sends a JSON body. Success bodies carry no `ok` field, as the real API's do. */
 export function sendJson(

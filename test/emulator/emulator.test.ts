@@ -142,6 +142,31 @@ describe('rate limit', () => {
     }
   });
 
+  test('a low rate caps the default burst: the 4th quick request at 3 per minute gets 429', async () => {
+    const { emu } = await startTestEmulator({ entries: 10, rateLimit: 3 });
+    try {
+      for (let i = 0; i < 3; i++) assert.equal((await get(emu, 'logs', { limit: 1 })).status, 200, `request ${i}`);
+      const limited = await get(emu, 'logs', { limit: 1 });
+      assert.equal(limited.status, 429);
+      // Three a minute: the next token is 20 s away.
+      assert.equal(limited.headers.get('retry-after'), '20');
+    } finally {
+      await emu.close();
+    }
+  });
+
+  test('burst sets how many quick requests a rested bucket allows', async () => {
+    const { emu, clock } = await startTestEmulator({ entries: 10, rateLimit: 3, burst: 5 });
+    try {
+      for (let i = 0; i < 5; i++) assert.equal((await get(emu, 'logs', { limit: 1 })).status, 200, `request ${i}`);
+      assert.equal((await get(emu, 'logs', { limit: 1 })).status, 429);
+      await clock.advance(20_000);
+      assert.equal((await get(emu, 'logs', { limit: 1 })).status, 200);
+    } finally {
+      await emu.close();
+    }
+  });
+
   test('rateLimit false turns it off', async () => {
     const { emu } = await startTestEmulator({ entries: 10, rateLimit: false });
     try {

@@ -91,6 +91,52 @@ describe('faults', () => {
     assert.throws(() => JSON.parse(page.text));
   });
 
+  test('badpage answers 200 with an error body; the retry gets a normal page', async () => {
+    emu.scheduleFaults(['badpage']);
+    const page = await get(emu, 'logs', { limit: 5 });
+    assert.equal(page.status, 200);
+    assert.deepEqual(page.json, { ok: false, error: 'fatal_error' });
+    assert.equal(emu.requests.at(-1)?.fault, 'badpage');
+    const retry = await get(emu, 'logs', { limit: 5 });
+    assert.equal(retry.status, 200);
+    assert.ok(retry.json.entries.length >= 5);
+  });
+
+  test('badentries answers 200 with entries that are not an array', async () => {
+    emu.scheduleFaults(['badentries']);
+    const page = await get(emu, 'logs');
+    assert.equal(page.status, 200);
+    assert.equal(page.json.entries, 'nope');
+    assert.equal((await get(emu, 'logs')).json.entries.length, 100);
+  });
+
+  test('noid sends the real page with the id of its middle entry removed; the retry has every id', async () => {
+    const normal = await get(emu, 'logs', { limit: 9 });
+    emu.scheduleFaults(['noid']);
+    const spoiled = await get(emu, 'logs', { limit: 9 });
+    assert.equal(spoiled.status, 200);
+    assert.equal(emu.requests.at(-1)?.fault, 'noid');
+    const withoutId = spoiled.json.entries.filter((entry: object) => !Object.hasOwn(entry, 'id'));
+    assert.equal(withoutId.length, 1);
+    const middle = Math.floor(normal.json.entries.length / 2);
+    const { id: _id, ...expected } = normal.json.entries[middle];
+    assert.deepEqual(withoutId[0], expected);
+    assert.deepEqual(spoiled.json.response_metadata, normal.json.response_metadata);
+    assert.equal(spoiled.json.entries.length, normal.json.entries.length);
+    const retry = await get(emu, 'logs', { limit: 9 });
+    assert.deepEqual(retry.json, normal.json);
+  });
+
+  test('noid leaves an answer without entries alone and counts no fault', async () => {
+    const faultsBefore = emu.stats().faults.noid ?? 0;
+    emu.scheduleFaults(['noid', 'noid']);
+    const empty = await get(emu, 'logs', { action: 'barrier_deleted', latest: 1_600_000_000 });
+    assert.deepEqual(empty.json, { entries: [], response_metadata: { next_cursor: '' } });
+    assert.equal((await get(emu, 'schemas', {}, null)).json.schemas.length > 0, true);
+    assert.equal(emu.stats().faults.noid ?? 0, faultsBefore);
+    assert.equal(emu.requests.at(-1)?.fault, undefined);
+  });
+
   test('slow holds the response past a client timeout, and answers once the delay has passed', async () => {
     emu.scheduleFaults(['slow']);
     const clientTimeout = new AbortController();
@@ -111,6 +157,20 @@ describe('faults', () => {
     const page = await pending;
     assert.equal(page.status, 200);
     assert.ok(page.json.entries.length >= 3);
+  });
+
+  test('the hostile pages are drawn from the faults probabilities too', async () => {
+    for (const kind of ['badpage', 'noid', 'badentries'] as const) {
+      const { emu: hostile } = await startTestEmulator({ entries: 50, faults: { [kind]: 1 } });
+      try {
+        const page = await get(hostile, 'logs', { limit: 10 });
+        assert.equal(page.status, 200, kind);
+        assert.equal(hostile.requests.at(-1)?.fault, kind);
+        assert.ok(!Array.isArray(page.json.entries) || page.json.entries.some((entry: object) => !('id' in entry)));
+      } finally {
+        await hostile.close();
+      }
+    }
   });
 
   test('probabilistic faults are reproducible for a seed', async () => {

@@ -6,6 +6,7 @@ import {
   type FaultKind,
   type FaultProbabilities,
   type IngestDelayRange,
+  MAX_ORGS,
   runEmulatorCommand,
 } from '../../emulator/index.js';
 import { ExitCode } from '../cli-errors.js';
@@ -19,9 +20,11 @@ export interface EmulatorCommandOptions {
   host: string;
   port: number;
   seed?: number;
+  orgs?: number;
   entries?: number;
   days?: number;
   rateLimit?: number | false;
+  burst?: number;
   eventsPerMinute?: number;
   ingestDelay?: IngestDelayRange;
   fault?: FaultProbabilities;
@@ -31,9 +34,11 @@ export interface EmulatorCommandOptions {
 export function emulatorOptions(options: EmulatorCommandOptions): EmulatorOptions {
   const result: EmulatorOptions = { host: options.host, port: options.port };
   if (options.seed !== undefined) result.seed = options.seed;
+  if (options.orgs !== undefined) result.orgs = options.orgs;
   if (options.entries !== undefined) result.entries = options.entries;
   if (options.days !== undefined) result.days = options.days;
   if (options.rateLimit !== undefined) result.rateLimit = options.rateLimit;
+  if (options.burst !== undefined) result.burst = options.burst;
   if (options.eventsPerMinute !== undefined) result.eventsPerMinute = options.eventsPerMinute;
   if (options.ingestDelay !== undefined) result.ingestDelay = options.ingestDelay;
   if (options.fault !== undefined) result.faults = options.fault;
@@ -76,8 +81,13 @@ export function registerEmulatorCommand(program: Command, runtime: CliRuntime): 
     .description('run a local emulator of the Audit Logs API with generated data, until Ctrl-C')
     .option('--host <address>', 'interface to listen on', '127.0.0.1')
     .option('--port <port>', 'TCP port; 0 picks a free one', wholeNumber('--port', 0, 65_535), 8080)
-    .option('--seed <n>', 'seed for the generated organisation, events and faults (default 42)', wholeNumber('--seed'))
-    .option('--entries <n>', 'events generated at start (default 10000)', wholeNumber('--entries'))
+    .option('--seed <n>', 'seed for the generated organisations, events and faults (default 42)', wholeNumber('--seed'))
+    .option(
+      '--orgs <n>',
+      'organisations to serve, each with its own data, rate limit and token (default 1)',
+      wholeNumber('--orgs', 1, MAX_ORGS),
+    )
+    .option('--entries <n>', 'events generated at start, per organisation (default 10000)', wholeNumber('--entries'))
     .option(
       '--days <n>',
       'the generated events span this many days up to now (default 30)',
@@ -85,8 +95,13 @@ export function registerEmulatorCommand(program: Command, runtime: CliRuntime): 
     )
     .option('--rate-limit <n>', 'requests per minute before 429, or off (default 50)', parseRateLimit)
     .option(
+      '--burst <n>',
+      'requests allowed back to back on a rested limit (default the smaller of 10 and --rate-limit)',
+      wholeNumber('--burst', 1),
+    )
+    .option(
       '--events-per-minute <n>',
-      'new events generated per minute while running (default 0)',
+      'new events generated per minute while running, per organisation (default 0)',
       nonNegativeNumber('--events-per-minute'),
     )
     .option(
@@ -103,10 +118,12 @@ export function registerEmulatorCommand(program: Command, runtime: CliRuntime): 
     .addHelpText(
       'after',
       `\nIt prints its base URL and token, then one line per request (none with --quiet).
+With --orgs N, organisation k answers to the token xoxp-emulator-k; xoxp-emulator stays organisation 1.
 ${examplesHelp([
   'slack-audit-logs emulator --port 8080 --seed 42 --entries 100000 --days 30',
   'slack-audit-logs emulator --rate-limit 50 --events-per-minute 20 --ingest-delay 0-90',
   'slack-audit-logs emulator --fault 429=0.05 --fault reset=0.01 --quiet',
+  'slack-audit-logs emulator --orgs 100 --entries 1000 --events-per-minute 20',
 ])}`,
     )
     .action(async (options: EmulatorCommandOptions, actionCommand: Command) => {

@@ -99,10 +99,15 @@ export function peopleFor(entries: number): number {
   return Math.min(5000, Math.max(80, Math.round(entries / 250)));
 }
 
-/** Builds a deterministic organisation: an enterprise, its workspaces and everything audit events point at. */
-export function buildOrganization(rng: Rng, peopleCount: number): Organization {
-  const company = rng.pick(['Birdland', 'Elysium', 'Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay']);
-  const domain = company.toLowerCase();
+/**
+ * Builds a deterministic organisation: an enterprise, its workspaces and everything audit events point at.
+ * `orgNumber` (1-based) tells the organisations of one emulator apart: beyond the first, the company's name and
+ * domain carry the number, so every enterprise has a name, domain and email domain of its own.
+ */
+export function buildOrganization(rng: Rng, peopleCount: number, orgNumber = 1): Organization {
+  const brand = rng.pick(['Birdland', 'Elysium', 'Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay']);
+  const company = orgNumber === 1 ? brand : `${brand} ${orgNumber}`;
+  const domain = company.toLowerCase().replace(' ', '-');
   const enterprise: OrgPlace = { type: 'enterprise', id: slackId('E', rng), name: company, domain };
   const workspaces: OrgPlace[] = names.WORKSPACE_NAMES.slice(0, rng.between(3, 6)).map((name) => ({
     type: 'workspace',

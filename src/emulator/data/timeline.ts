@@ -31,13 +31,18 @@ export function drawTimeline(rng: Rng, options: TimelineOptions): Float64Array {
   const minutes = Math.max(1, Math.round(days * 1440));
   const firstMinute = Math.floor(endSeconds / 60) - minutes + 1;
   const activity = new Float64Array(minutes);
-  for (let i = 0; i < minutes; i++) {
+  // Activity changes only on the hour, so fill an hour's minutes at a time: start-up with many organisations
+  // draws one timeline each.
+  for (let i = 0; i < minutes; ) {
     const local = (firstMinute + i) * 60 + utcOffsetHours * 3600;
     const hour = Math.floor(local / 3600) % 24;
     // 1970-01-01 was a Thursday: day 2 and 3 of the week (counted from Thursday) are Saturday and Sunday.
     const weekday = Math.floor(local / 86400) % 7;
     const weekend = weekday === 2 || weekday === 3;
-    activity[i] = (HOURLY_ACTIVITY[hour] as number) * (weekend ? WEEKEND_ACTIVITY : 1);
+    const minutesLeftInHour = 60 - Math.floor((local % 3600) / 60);
+    const end = Math.min(minutes, i + minutesLeftInHour);
+    activity.fill((HOURLY_ACTIVITY[hour] as number) * (weekend ? WEEKEND_ACTIVITY : 1), i, end);
+    i = end;
   }
   const pickMinute = weightedIndex(activity);
   const stamps = new Float64Array(count);
