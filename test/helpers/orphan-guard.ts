@@ -35,6 +35,19 @@ export function guardAgainstOrphans(cleanupScript: string): OrphanGuard {
   };
 }
 
+/**
+ * `sh` that sends `signal` to the process whose id is the first line of `pidFile`, if there is one, and waits up to
+ * 10 s for it to end (a zombie counts as ended), for a guard's clean-up script.
+ */
+export function stopProcessScript(pidFile: string, signal: 'TERM' | 'QUIT'): string {
+  return [
+    `pid=$(head -n 1 ${shellQuote(pidFile)} 2>/dev/null)`,
+    `[ -n "$pid" ] && kill -${signal} "$pid" 2>/dev/null`,
+    'i=0',
+    `while [ -n "$pid" ] && [ $i -lt 100 ] && [ -d /proc/$pid ] && ! grep -q '^State:.*Z' /proc/$pid/status; do sleep 0.1; i=$((i+1)); done`,
+  ].join('; ');
+}
+
 /** Quotes `value` as one `sh` word. */
 export function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import pg from 'pg';
 import { freeLoopbackPort } from './free-port.js';
-import { guardAgainstOrphans, type OrphanGuard, shellQuote } from './orphan-guard.js';
+import { guardAgainstOrphans, type OrphanGuard, shellQuote, stopProcessScript } from './orphan-guard.js';
 import { type Account, CommandFailedError, runCommand } from './run-command.js';
 
 /**
@@ -89,7 +89,10 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Test
   const account = serviceAccount();
   const folder = await mkdtemp(join(tmpdir(), 'slack-audit-logs-pg-'));
   const dataDir = join(folder, 'data');
-  const guard = guardAgainstOrphans(`${stopScript(dataDir)}; rm -rf ${shellQuote(folder)}`);
+  // SIGQUIT is PostgreSQL's immediate shutdown: the postmaster stops its children and exits at once.
+  const guard = guardAgainstOrphans(
+    `${stopProcessScript(join(dataDir, 'postmaster.pid'), 'QUIT')}; rm -rf ${shellQuote(folder)}`,
+  );
   const server = new PostgresServer(binDir, account, folder, guard);
   try {
     if (account) await chown(folder, account.uid, account.gid);
@@ -268,17 +271,6 @@ function settingsFile(port: number, socketDir: string, options: PostgresOptions)
   return Object.entries(settings)
     .map(([name, v]) => `${name} = ${value(v)}\n`)
     .join('');
-}
-
-/** `sh` that stops the server in `dataDir` at once (SIGQUIT, immediate shutdown) and waits for it, for the guard. */
-function stopScript(dataDir: string): string {
-  const pidFile = shellQuote(join(dataDir, 'postmaster.pid'));
-  return [
-    `pid=$(head -n 1 ${pidFile} 2>/dev/null)`,
-    `[ -n "$pid" ] && kill -QUIT "$pid" 2>/dev/null`,
-    'i=0',
-    `while [ -n "$pid" ] && [ $i -lt 100 ] && [ -d /proc/$pid ] && ! grep -q '^State:.*Z' /proc/$pid/status; do sleep 0.1; i=$((i+1)); done`,
-  ].join('; ');
 }
 
 /** When this process is root, the account to run PostgreSQL as: `postgres`, else `nobody`. */
