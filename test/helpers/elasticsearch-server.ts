@@ -40,7 +40,7 @@ import {
   type StoredDocument,
 } from './elasticsearch-bulk.js';
 import { sendJson } from './http-server.js';
-import { type LoopbackServer, listenOnLoopback, readBody } from './loopback-server.js';
+import { destroyMidBody, type LoopbackServer, listenOnLoopback, readBody } from './loopback-server.js';
 
 export type { BulkItemView, ItemFault, SearchFlavour, StoredDocument } from './elasticsearch-bulk.js';
 
@@ -171,11 +171,7 @@ export class FakeElasticsearch {
     const path = new URL(seen.url, 'http://fake').pathname;
     const bulk = /^\/(?:([^/_][^/]*)\/)?_bulk\/?$/.exec(path);
     const fault = bulk && (seen.method === 'POST' || seen.method === 'PUT') ? this.#faults.shift() : undefined;
-    if (fault?.kind === 'destroy-mid-body') {
-      req.once('data', () => req.socket.destroy());
-      req.once('end', () => req.socket.destroy());
-      return;
-    }
+    if (fault?.kind === 'destroy-mid-body') return destroyMidBody(req);
     seen.body = (await readBody(req)).toString('utf8');
     if (!this.#authorized(req.headers.authorization)) return this.#unauthorized(res, path, req.headers.authorization);
     if (fault?.kind === 'status') return this.#failRequest(res, fault);

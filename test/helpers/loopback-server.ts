@@ -57,3 +57,9 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }
+
+/** Takes the first chunk of the request body (or its end), then destroys the connection without answering. */
+export function destroyMidBody(req: IncomingMessage): void {
+  req.once('data', () => req.socket.destroy());
+  req.once('end', () => req.socket.destroy());
+}
