@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const file = (name: string) => fileURLToPath(new URL(`../fixtures/pki/${name}`, import.meta.url));
@@ -14,8 +13,3 @@ export const testPki = {
   clientCertFile: file('client-cert.pem'),
   clientKeyFile: file('client-key.pem'),
 } as const;
-
-/** The contents of one of {@link testPki}'s files. */
-export function readPki(path: (typeof testPki)[keyof typeof testPki]): Buffer {
-  return readFileSync(path);
-}
