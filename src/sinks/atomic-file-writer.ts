@@ -50,6 +50,8 @@ export class AtomicFileWriter {
   #pendingBytes = 0;
   #finished = false;
   #closed = false;
+  /** A failed write: the temporary file is incomplete, so it must never be renamed into place. */
+  #failure: Error | undefined;
 
   private constructor(path: string, tempPath: string, file: OutputFile, removedStale: StalePartialFile[]) {
     this.path = path;
@@ -72,6 +74,7 @@ export class AtomicFileWriter {
 
   /** Appends text (buffered; written in large chunks). A failed write throws SinkError naming the target. */
   async write(text: string): Promise<void> {
+    if (this.#failure) throw this.#failure;
     if (text === '') return;
     this.#pending.push(text);
     this.#pendingBytes += Buffer.byteLength(text);
@@ -85,6 +88,7 @@ export class AtomicFileWriter {
   async commit(): Promise<void> {
     if (this.#finished) return;
     try {
+      if (this.#failure) throw this.#failure;
       await this.#flush();
       await this.#syncAndClose();
       await rename(this.tempPath, this.path);
@@ -108,7 +112,8 @@ export class AtomicFileWriter {
     try {
       await this.#file.sync();
     } catch (cause) {
-      throw fileWriteError(this.path, cause, NOTHING_WRITTEN);
+      this.#failure = fileWriteError(this.path, cause, NOTHING_WRITTEN);
+      throw this.#failure;
     }
     await this.#close();
   }
@@ -127,7 +132,8 @@ export class AtomicFileWriter {
     try {
       await writeFully(this.#file, chunk);
     } catch (cause) {
-      throw fileWriteError(this.path, cause, NOTHING_WRITTEN);
+      this.#failure = fileWriteError(this.path, cause, NOTHING_WRITTEN);
+      throw this.#failure;
     }
   }
 }

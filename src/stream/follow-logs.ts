@@ -63,6 +63,22 @@ async function followLocked(client: LogsSource, options: FollowLogsOptions, setu
   const statsAtStart = client.stats ? { ...client.stats } : undefined;
   let pageRequests = 0;
 
+  const report = () => {
+    const stats = client.stats;
+    if (stats && statsAtStart) {
+      counters.requests = stats.requests - statsAtStart.requests;
+      counters.rateLimited = stats.rateLimited - statsAtStart.rateLimited;
+      counters.retries = stats.retries - statsAtStart.retries;
+      counters.malformedPages = stats.malformedResponses - statsAtStart.malformedResponses;
+    } else {
+      counters.requests = pageRequests;
+    }
+    if (counters.newestEventSecond !== undefined) {
+      counters.lastEventAgeSeconds = secondsAt(clock.now()) - counters.newestEventSecond;
+    }
+    options.onProgress?.(counters);
+  };
+
   const loaded = await store.load();
   if (loaded) assertSameQuery(loaded, filters, store.location);
   let state = loaded ?? firstCheckpoint(filters, clock.now(), settings);
@@ -76,22 +92,6 @@ async function followLocked(client: LogsSource, options: FollowLogsOptions, setu
     }
     const ledger = new DedupLedger(state.seen);
     counters.watermark = state.watermark;
-
-    const report = () => {
-      const stats = client.stats;
-      if (stats && statsAtStart) {
-        counters.requests = stats.requests - statsAtStart.requests;
-        counters.rateLimited = stats.rateLimited - statsAtStart.rateLimited;
-        counters.retries = stats.retries - statsAtStart.retries;
-        counters.malformedPages = stats.malformedResponses - statsAtStart.malformedResponses;
-      } else {
-        counters.requests = pageRequests;
-      }
-      if (counters.newestEventSecond !== undefined) {
-        counters.lastEventAgeSeconds = secondsAt(clock.now()) - counters.newestEventSecond;
-      }
-      options.onProgress?.(counters);
-    };
 
     const commitPage = async (window: TimeRange, watermarkBefore: number, page: WalkPage) => {
       await sink.write(page.fresh);
@@ -155,6 +155,8 @@ async function followLocked(client: LogsSource, options: FollowLogsOptions, setu
     if (signal?.aborted && (error instanceof AuditLogsAbortError || error === signal.reason)) return;
     throw error;
   } finally {
+    // The counters say where the follow ended, even when it stopped in the middle of a retry wait.
+    report();
     await sink.close();
   }
 }

@@ -159,4 +159,30 @@ describe('slack-audit-logs export', () => {
       [],
     );
   });
+
+  it('removes the temporary file a killed export left behind, and says so', async () => {
+    const out = join(dir, 'killed.ndjson');
+    emulator.scheduleFaults(['slow', 'slow', 'slow', 'slow']);
+    const started = () => readdirSync(dir).some((name) => name.startsWith('.killed.ndjson.'));
+    const killed = await run(['--since', '20d', '--out', out], {
+      signalWhen: { signal: 'SIGKILL', when: started, afterMs: 100 },
+    });
+    assert.equal(killed.signal, 'SIGKILL');
+    const left = (await readdir(dir)).filter((name) => name.startsWith('.killed.ndjson.'));
+    assert.equal(left.length, 1, 'a SIGKILL leaves the temporary file');
+    const { oldest, latest } = window();
+    const again = await run(['--since', String(oldest), '--until', String(latest), '--out', out]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(
+      again.stderr,
+      new RegExp(
+        `^Removed ${join(dir, left[0] ?? '')}, left by an export into the same file \\(process \\d+\\) that no longer runs\\.$`,
+        'm',
+      ),
+    );
+    assert.deepEqual(
+      (await readdir(dir)).filter((name) => name.includes('killed')),
+      ['killed.ndjson'],
+    );
+  });
 });

@@ -120,6 +120,24 @@ describe('slack-audit-logs follow', () => {
     assert.match(second.stderr, /^error: .*filter-state\.json/m);
   });
 
+  it('warns about each malformed page, reads it again, and counts them when it stops', async () => {
+    const state = join(dir, 'malformed-state.json');
+    const out = join(dir, 'malformed.ndjson');
+    // The first two requests get a 200 error body, then one whose entries are not an array.
+    emulator.scheduleFaults(['badpage', 'badentries']);
+    const result = await follow(['--state', state, '--out', out, '--since', '2m'], 4000, 'SIGTERM');
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(
+      result.stderr,
+      /^warning: The API answered 200 with a page that is not a well-formed \/logs page \("ok" is false with error "fatal_error"\) for \/audit\/v1\/logs\?.*: retrying in /m,
+    );
+    assert.match(result.stderr, /not a well-formed \/logs page \("entries" is the string/);
+    assert.match(result.stderr, /state saved in .*\. 2 malformed pages were refused and read again\.$/m);
+    const ids = parseNdjson(await readFile(out, 'utf8')).map((entry) => String(entry.id));
+    assert.ok(ids.length > 0);
+    assert.equal(new Set(ids).size, ids.length);
+  });
+
   it('reports a missing token before printing any status', async () => {
     const result = await runBuiltCli(['follow', '--state', join(dir, 'no-token.json')], {
       env: { SLACK_AUDIT_LOGS_BASE_URL: emulator.url },
