@@ -1,6 +1,6 @@
 import { type InspectOptions, inspect } from 'node:util';
-import type { AuditLogsResponse } from './client/response.js';
-import { type Redactor, redactTokenShapes } from './http/redact.js';
+import { type Redactor, redactTokenShapes } from './internal/redact.js';
+import type { AuditLogsResponse } from './response.js';
 
 /** Hints that turn Slack's error codes into something a person can act on. */
 const API_ERROR_HINTS: Readonly<Record<string, string>> = {

@@ -4,11 +4,10 @@ export type { ClientStats, RetryEvent } from './client/client-stats.js';
 export { ConsoleLogger, type Logger, type LogLevel } from './client/logger.js';
 export { type LogsFilters, type LogsParams, MAX_ACTIONS, MAX_LIMIT } from './client/logs-params.js';
 export type { ApiCallOptions, AuditLogsClientOptions, CallOptions } from './client/options.js';
-export { AuditLogsResponse } from './client/response.js';
 export * from './errors.js';
 export type { TlsOptions } from './http/dispatchers.js';
-export { REDACTED, type Redactor, redactSecrets } from './http/redact.js';
 export type { OpenOutputFile, OutputFile } from './internal/durable-file.js';
+export { REDACTED, type Redactor, redactSecrets } from './internal/redact.js';
 export * from './model/index.js';
 export { assertLogsPage } from './paginate/logs-page.js';
 export type { LogsSource } from './paginate/logs-source.js';
@@ -22,30 +21,31 @@ export {
   type RateLimitWaitReason,
 } from './ratelimit/rate-limiter.js';
 export { type RateGate, type RateLimitOption, resolveRateLimiter } from './ratelimit/resolve-rate-limiter.js';
+export { AuditLogsResponse } from './response.js';
 export * from './retry/index.js';
 export {
   AtomicFileWriter,
   type AtomicFileWriterOptions,
   type StalePartialFile,
 } from './sinks/atomic-file-writer.js';
+export { ndjsonLines } from './sinks/ndjson.js';
+export { NdjsonFileSink } from './sinks/ndjson-file-sink.js';
+export type { Sink, SinkPosition } from './sinks/sink.js';
+export { StdoutSink } from './sinks/stdout-sink.js';
 export {
   CHECKPOINT_FORMAT,
   CHECKPOINT_VERSION,
   type CheckpointQuery,
   type FollowCheckpoint,
   type OpenWindow,
-} from './stream/checkpoint.js';
-export { type CheckpointStore, MemoryCheckpointStore } from './stream/checkpoint-store.js';
+} from './state/checkpoint.js';
+export { type CheckpointStore, MemoryCheckpointStore } from './state/checkpoint-store.js';
+export { FileCheckpointStore } from './state/file-checkpoint-store.js';
 export { type ExportLogsOptions, type ExportProgress, exportLogs } from './stream/export-logs.js';
-export { FileCheckpointStore } from './stream/file-checkpoint-store.js';
 export { createFollowCounters, type FollowCounters } from './stream/follow-counters.js';
 export { followLogs } from './stream/follow-logs.js';
 export { FOLLOW_DEFAULTS, type FollowLogsOptions } from './stream/follow-options.js';
-export { ndjsonLines } from './stream/ndjson.js';
-export { NdjsonFileSink } from './stream/ndjson-file-sink.js';
 export type { PageRetryPolicy } from './stream/page-retry.js';
-export type { Sink, SinkPosition } from './stream/sink.js';
-export { StdoutSink } from './stream/stdout-sink.js';
-export type { TimeRange } from './stream/time-range.js';
 export { type Clock, systemClock } from './time/clock.js';
+export type { TimeRange } from './time/time-range.js';
 export { VERSION } from './version.js';

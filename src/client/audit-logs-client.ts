@@ -1,8 +1,9 @@
 import { AuditLogsValidationError } from '../errors.js';
 import { DispatcherRouter } from '../http/dispatchers.js';
-import { bearerTokenOf, type Redactor, redactorFor } from '../http/redact.js';
 import { HttpTransport } from '../http/transport.js';
 import { buildUserAgent } from '../http/user-agent.js';
+import { bearerTokenOf, type Redactor, redactorFor } from '../internal/redact.js';
+import { checkInteger } from '../internal/validate.js';
 import {
   type ActionsResponse,
   type Entry,
@@ -14,10 +15,10 @@ import {
 } from '../model/index.js';
 import { iterateEntries, type PaginateParams, paginateLogs } from '../paginate/paginate-logs.js';
 import { type RateGate, resolveRateLimiter } from '../ratelimit/resolve-rate-limiter.js';
+import type { AuditLogsResponse } from '../response.js';
 import { defaultRetryHandlers } from '../retry/default-handlers.js';
 import type { RetryHandler } from '../retry/retry-handler.js';
 import { type Clock, systemClock } from '../time/clock.js';
-import { checkInteger } from '../validate.js';
 import { checkApiPath, resolveUnder } from './api-path.js';
 import { DEFAULT_BASE_URL, normalizeBaseUrl } from './base-url.js';
 import { type ClientStats, emptyStats } from './client-stats.js';
@@ -26,7 +27,6 @@ import { buildLogsQuery, type LogsParams } from './logs-params.js';
 import type { ApiCallOptions, AuditLogsClientOptions, CallOptions } from './options.js';
 import { buildQueryString, checkQueryValue, type QueryValue } from './query-string.js';
 import { executeWithRetries } from './request-executor.js';
-import type { AuditLogsResponse } from './response.js';
 
 /** Default per-attempt timeout. */
 export const DEFAULT_TIMEOUT_MS = 30_000;

@@ -1,6 +1,6 @@
 import { AuditLogsValidationError } from '../errors.js';
+import { checkInteger } from '../internal/validate.js';
 import type { KnownAction } from '../model/index.js';
-import { checkInteger } from '../validate.js';
 import type { CallOptions } from './options.js';
 import { checkQueryValue, type QueryValue } from './query-string.js';
 

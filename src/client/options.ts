@@ -1,11 +1,11 @@
 import type { Dispatcher } from 'undici';
 import type { TlsOptions } from '../http/dispatchers.js';
 import type { RateLimitOption } from '../ratelimit/resolve-rate-limiter.js';
+import type { AuditLogsResponse } from '../response.js';
 import type { RetryHandler } from '../retry/retry-handler.js';
 import type { Clock } from '../time/clock.js';
 import type { RetryEvent } from './client-stats.js';
 import type { Logger, LogLevel } from './logger.js';
-import type { AuditLogsResponse } from './response.js';
 
 /** Options of `new AuditLogsClient(...)`. Every duration is in milliseconds. */
 export interface AuditLogsClientOptions {

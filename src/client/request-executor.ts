@@ -7,9 +7,10 @@ import {
   AuditLogsRateLimitedError,
   AuditLogsRequestError,
 } from '../errors.js';
-import { type Redactor, redactHeaders } from '../http/redact.js';
 import type { HttpTransport, TransportResponse } from '../http/transport.js';
+import { type Redactor, redactHeaders } from '../internal/redact.js';
 import type { RateGate } from '../ratelimit/resolve-rate-limiter.js';
+import { AuditLogsResponse } from '../response.js';
 import type { HttpRequest, HttpResponse } from '../retry/http-types.js';
 import { parseRetryAfter } from '../retry/retry-after.js';
 import type { RetryContext, RetryHandler } from '../retry/retry-handler.js';
@@ -18,7 +19,6 @@ import type { Clock } from '../time/clock.js';
 import type { ClientStats, RetryEvent } from './client-stats.js';
 import type { LevelFilter } from './logger.js';
 import { parseJsonBody } from './parse-body.js';
-import { AuditLogsResponse } from './response.js';
 
 /** A safety net against handlers that never say no (the Python SDK has the same cap). */
 export const MAX_ATTEMPTS_PER_CALL = 100;

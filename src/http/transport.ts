@@ -5,8 +5,8 @@ import {
   AuditLogsResponseTooLargeError,
   AuditLogsTimeoutError,
 } from '../errors.js';
+import { errorCodesOf } from '../internal/error-codes.js';
 import type { DispatcherRouter } from './dispatchers.js';
-import { errorCodesOf } from './error-codes.js';
 import { isLoopbackHost } from './loopback.js';
 import { ACCEPT_ENCODING, BodyLimitExceeded, readBody } from './read-body.js';
 

@@ -1,6 +1,6 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import { SinkError } from '../errors.js';
-import { errorCodesOf } from '../http/error-codes.js';
+import { errorCodesOf } from './error-codes.js';
 
 /** The file operations a file output uses; a `node:fs/promises` FileHandle fits. Tests pass one that fails. */
 export type OutputFile = Pick<

@@ -1,6 +1,6 @@
-import type { AuditLogsResponse } from '../client/response.js';
 import { AuditLogsMalformedPageError } from '../errors.js';
 import type { Entry, LogsResponse } from '../model/logs.js';
+import type { AuditLogsResponse } from '../response.js';
 
 /** A `/logs` page that passed `assertLogsPage`: every entry has a string id and whole-second `date_create`. */
 export interface LogsPage {

@@ -1,7 +1,7 @@
 import type { ClientStats } from '../client/client-stats.js';
 import type { LogsParams } from '../client/logs-params.js';
-import type { AuditLogsResponse } from '../client/response.js';
 import type { LogsResponse } from '../model/logs.js';
+import type { AuditLogsResponse } from '../response.js';
 
 /**
  * What pagination, export and follow need from a client: `AuditLogsClient` fits. An implementation should honour

@@ -1,8 +1,8 @@
 import type { LogsParams } from '../client/logs-params.js';
-import type { AuditLogsResponse } from '../client/response.js';
 import { AuditLogsRepeatedCursorError } from '../errors.js';
+import { checkInteger } from '../internal/validate.js';
 import type { Entry, LogsResponse } from '../model/logs.js';
-import { checkInteger } from '../validate.js';
+import type { AuditLogsResponse } from '../response.js';
 import { assertLogsPage, logsPageOf } from './logs-page.js';
 import type { LogsSource } from './logs-source.js';
 import { PageEntries } from './page-entries.js';

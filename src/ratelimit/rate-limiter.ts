@@ -1,6 +1,6 @@
 import { AuditLogsAbortError, AuditLogsValidationError } from '../errors.js';
+import { checkInteger } from '../internal/validate.js';
 import { type Clock, systemClock } from '../time/clock.js';
-import { checkInteger } from '../validate.js';
 
 /** Why a request is being held back. */
 export type RateLimitWaitReason = 'rate-limit' | 'retry-after';

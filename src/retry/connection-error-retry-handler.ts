@@ -1,4 +1,4 @@
-import { errorCodesOf } from '../http/error-codes.js';
+import { errorCodesOf } from '../internal/error-codes.js';
 import { type RetryContext, RetryHandler, type RetryHandlerOptions } from './retry-handler.js';
 
 export interface ConnectionErrorRetryHandlerOptions extends RetryHandlerOptions {

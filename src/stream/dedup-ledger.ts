@@ -1,8 +1,6 @@
 import type { Entry } from '../model/logs.js';
-import type { TimeRange } from './time-range.js';
-
-/** An id already delivered and the second (`date_create`) it belongs to. */
-export type LedgerRecord = readonly [id: string, second: number];
+import type { LedgerRecord } from '../state/checkpoint.js';
+import type { TimeRange } from '../time/time-range.js';
 
 /**
  * The ids already delivered whose seconds may be read again: the overlap band behind the watermark

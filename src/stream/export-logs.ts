@@ -1,16 +1,16 @@
 import { unixSeconds } from '../client/logs-params.js';
 import { MAX_ATTEMPTS_PER_CALL } from '../client/request-executor.js';
 import { AuditLogsValidationError } from '../errors.js';
+import { checkInteger } from '../internal/validate.js';
 import type { Entry } from '../model/logs.js';
 import type { LogsSource } from '../paginate/logs-source.js';
 import { PageEntries } from '../paginate/page-entries.js';
 import { type Clock, systemClock } from '../time/clock.js';
-import { checkInteger } from '../validate.js';
+import { rangeSeconds, type TimeRange } from '../time/time-range.js';
 import { BoundedQueue } from './bounded-queue.js';
 import { DedupLedger } from './dedup-ledger.js';
 import { PageRetryHandler, pageRetryPolicy } from './page-retry.js';
 import { defaultSliceSeconds, planSlices } from './slice-plan.js';
-import { rangeSeconds, type TimeRange } from './time-range.js';
 import { walkFiltersOf, walkWindow } from './window-walk.js';
 
 /** Options of `exportLogs`. Times are inclusive, in Unix seconds or Dates. */

@@ -1,15 +1,15 @@
 import { MAX_LIMIT } from '../client/logs-params.js';
 import { MAX_ATTEMPTS_PER_CALL } from '../client/request-executor.js';
 import { AuditLogsAbortError } from '../errors.js';
+import { checkInteger } from '../internal/validate.js';
 import type { LogsSource } from '../paginate/logs-source.js';
+import { assertSameQuery, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type FollowCheckpoint } from '../state/checkpoint.js';
 import { type Clock, secondsAt, systemClock } from '../time/clock.js';
-import { checkInteger } from '../validate.js';
-import { assertSameQuery, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type FollowCheckpoint } from './checkpoint.js';
+import type { TimeRange } from '../time/time-range.js';
 import { DedupLedger } from './dedup-ledger.js';
 import { createFollowCounters } from './follow-counters.js';
 import { FOLLOW_DEFAULTS, type FollowLogsOptions, type FollowSettings } from './follow-options.js';
 import { PageRetryHandler, pageRetryPolicy } from './page-retry.js';
-import type { TimeRange } from './time-range.js';
 import { initialWatermark, planNextWindow } from './window-plan.js';
 import { type WalkPage, walkFiltersOf, walkWindow } from './window-walk.js';
 

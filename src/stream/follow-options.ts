@@ -1,8 +1,8 @@
+import type { Sink } from '../sinks/sink.js';
+import type { CheckpointStore } from '../state/checkpoint-store.js';
 import type { Clock } from '../time/clock.js';
-import type { CheckpointStore } from './checkpoint-store.js';
 import type { FollowCounters } from './follow-counters.js';
 import type { PageRetryPolicy } from './page-retry.js';
-import type { Sink } from './sink.js';
 
 /** Options of `followLogs`. Durations are in seconds unless their name ends in `Ms`. */
 export interface FollowLogsOptions {

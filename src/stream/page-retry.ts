@@ -1,5 +1,5 @@
 import { AuditLogsRateLimitedError, AuditLogsRequestError, AuditLogsServerError } from '../errors.js';
-import { errorCodesOf } from '../http/error-codes.js';
+import { errorCodesOf } from '../internal/error-codes.js';
 import { BackoffRetryIntervalCalculator, type RetryIntervalCalculator } from '../retry/interval-calculators.js';
 import { isMalformedResponse } from '../retry/malformed-response-retry-handler.js';
 import { type RetryContext, RetryHandler } from '../retry/retry-handler.js';

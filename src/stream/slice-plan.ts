@@ -1,6 +1,6 @@
 import { AuditLogsValidationError } from '../errors.js';
-import type { TimeRange } from './time-range.js';
-import { rangeSeconds } from './time-range.js';
+import type { TimeRange } from '../time/time-range.js';
+import { rangeSeconds } from '../time/time-range.js';
 
 /**
  * Slices per worker for the default slice size. Every slice ends with a page that is not full, so

@@ -1,5 +1,5 @@
 import { secondsAt } from '../time/clock.js';
-import type { TimeRange } from './time-range.js';
+import type { TimeRange } from '../time/time-range.js';
 
 /** What the next follow window depends on. All times are whole Unix seconds unless named `Ms`. */
 export interface WindowPlanInput {

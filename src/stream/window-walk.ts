@@ -4,8 +4,8 @@ import type { Entry } from '../model/logs.js';
 import { assertLogsPage, type LogsPage, logsPageOf } from '../paginate/logs-page.js';
 import type { LogsSource } from '../paginate/logs-source.js';
 import type { RetryHandler } from '../retry/retry-handler.js';
+import type { TimeRange } from '../time/time-range.js';
 import type { DedupLedger } from './dedup-ledger.js';
-import type { TimeRange } from './time-range.js';
 import { remainingWindow } from './window-plan.js';
 
 /** The filters besides time that every request of a walk carries. */

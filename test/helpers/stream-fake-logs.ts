@@ -1,8 +1,8 @@
 import type { ClientStats } from '../../src/client/client-stats.js';
 import type { LogsParams } from '../../src/client/logs-params.js';
-import { AuditLogsResponse } from '../../src/client/response.js';
 import { AuditLogsAbortError, AuditLogsApiError, AuditLogsError } from '../../src/errors.js';
 import type { Entry, LogsResponse } from '../../src/model/logs.js';
+import { AuditLogsResponse } from '../../src/response.js';
 import type { RetryContext } from '../../src/retry/retry-handler.js';
 import { RetryState } from '../../src/retry/retry-state.js';
 

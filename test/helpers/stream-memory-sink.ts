@@ -1,5 +1,5 @@
 import type { Entry } from '../../src/model/logs.js';
-import type { Sink, SinkPosition } from '../../src/stream/sink.js';
+import type { Sink, SinkPosition } from '../../src/sinks/sink.js';
 
 /**
  * A sink in memory that behaves like the file sink: entries written after the last commit are lost

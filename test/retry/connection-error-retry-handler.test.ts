@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { AuditLogsRequestError, AuditLogsTimeoutError } from '../../src/errors.js';
-import { errorCodesOf } from '../../src/http/error-codes.js';
+import { errorCodesOf } from '../../src/internal/error-codes.js';
 import { ConnectionErrorRetryHandler } from '../../src/retry/connection-error-retry-handler.js';
 import { BackoffRetryIntervalCalculator } from '../../src/retry/interval-calculators.js';
 import { RandomJitter } from '../../src/retry/jitter.js';

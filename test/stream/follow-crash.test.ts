@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { FileCheckpointStore } from '../../src/stream/file-checkpoint-store.js';
+import { FileCheckpointStore } from '../../src/state/file-checkpoint-store.js';
 import { idsBetween, startStreamEmulator } from '../helpers/stream-emulator.js';
 import { readNdjson } from '../helpers/stream-ndjson.js';
 

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { RateLimiter } from '../../src/ratelimit/rate-limiter.js';
-import { FileCheckpointStore } from '../../src/stream/file-checkpoint-store.js';
+import { NdjsonFileSink } from '../../src/sinks/ndjson-file-sink.js';
+import { FileCheckpointStore } from '../../src/state/file-checkpoint-store.js';
 import { createFollowCounters, type FollowCounters } from '../../src/stream/follow-counters.js';
 import { followLogs } from '../../src/stream/follow-logs.js';
-import { NdjsonFileSink } from '../../src/stream/ndjson-file-sink.js';
 import {
   clientFor,
   idsBetween,

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Emulator } from '../../../src/emulator/index.js';
-import { FileCheckpointStore } from '../../../src/stream/file-checkpoint-store.js';
+import { FileCheckpointStore } from '../../../src/state/file-checkpoint-store.js';
 import { assertBuildIsFresh, CLI_PATH, parseNdjson, runBuiltCli } from '../helpers/cli-process.js';
 import { emulatorEnv, startTestEmulator } from '../helpers/emulator.js';
 

@@ -2,9 +2,9 @@ import { open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { CheckpointError } from '../errors.js';
 import { describeFileError, fileErrorCode, syncFolder } from '../internal/durable-file.js';
-import { FileLock } from '../state/file-lock.js';
 import { type FollowCheckpoint, parseCheckpoint } from './checkpoint.js';
 import type { CheckpointStore } from './checkpoint-store.js';
+import { FileLock } from './file-lock.js';
 
 /** Options of a FileCheckpointStore. */
 export interface FileCheckpointStoreOptions {

@@ -1,7 +1,6 @@
 import { CheckpointError } from '../errors.js';
-import type { LedgerRecord } from './dedup-ledger.js';
-import type { SinkPosition } from './sink.js';
-import type { TimeRange } from './time-range.js';
+import type { SinkPosition } from '../sinks/sink.js';
+import type { TimeRange } from '../time/time-range.js';
 
 /** Marks a file as ours, so a stray JSON file is refused instead of being taken for a fresh state. */
 export const CHECKPOINT_FORMAT = 'slack-audit-logs/follow-checkpoint';
@@ -24,6 +23,9 @@ export interface OpenWindow extends TimeRange {
   /** The oldest second of the pages delivered so far (pages come newest first). */
   reachedSecond?: number;
 }
+
+/** An id already delivered and the second (`date_create`) it belongs to. */
+export type LedgerRecord = readonly [id: string, second: number];
 
 /** Everything a follow needs to resume exactly where the last committed page left it. */
 export interface FollowCheckpoint {

@@ -1,4 +1,4 @@
-import { AuditLogsValidationError } from './errors.js';
+import { AuditLogsValidationError } from '../errors.js';
 
 /**
  * `value` if it is an integer in [min, max]; otherwise throws AuditLogsValidationError naming the parameter, the

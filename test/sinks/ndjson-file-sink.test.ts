@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { FileInUseError, SinkError } from '../../src/errors.js';
 import type { Entry } from '../../src/model/logs.js';
-import { NdjsonFileSink } from '../../src/stream/ndjson-file-sink.js';
+import { NdjsonFileSink } from '../../src/sinks/ndjson-file-sink.js';
 import { failingFileOpener } from '../helpers/failing-file.js';
 
 const entry = (id: string): Entry => ({ id, date_create: 1_700_000_000, action: 'user_login' });

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { CheckpointError } from '../../src/errors.js';
-import { CHECKPOINT_FORMAT, type FollowCheckpoint } from '../../src/stream/checkpoint.js';
-import { FileCheckpointStore } from '../../src/stream/file-checkpoint-store.js';
+import { CHECKPOINT_FORMAT, type FollowCheckpoint } from '../../src/state/checkpoint.js';
+import { FileCheckpointStore } from '../../src/state/file-checkpoint-store.js';
 
 const state = (watermark: number): FollowCheckpoint => ({
   format: CHECKPOINT_FORMAT,

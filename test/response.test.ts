@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { AuditLogsClient } from '../../src/index.js';
-import { startTestServer, type TestServer } from '../helpers/http-server.js';
+import { AuditLogsClient } from '../src/index.js';
+import { startTestServer, type TestServer } from './helpers/http-server.js';
 
 let server: TestServer;
 before(async () => {

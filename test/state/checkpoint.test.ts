@@ -7,8 +7,8 @@ import {
   type FollowCheckpoint,
   normalizeQuery,
   parseCheckpoint,
-} from '../../src/stream/checkpoint.js';
-import { MemoryCheckpointStore } from '../../src/stream/checkpoint-store.js';
+} from '../../src/state/checkpoint.js';
+import { MemoryCheckpointStore } from '../../src/state/checkpoint-store.js';
 import { catchError } from '../helpers/catch-error.js';
 
 const sampleCheckpoint = (): FollowCheckpoint => ({

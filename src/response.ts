@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { type Redactor, redactTokenShapes } from '../http/redact.js';
+import { type Redactor, redactTokenShapes } from './internal/redact.js';
 
 /**
  * One HTTP response from the Audit Logs API.

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { SinkError } from '../../src/errors.js';
 import type { Entry } from '../../src/model/logs.js';
-import { StdoutSink } from '../../src/stream/stdout-sink.js';
+import { StdoutSink } from '../../src/sinks/stdout-sink.js';
 import { flush } from '../helpers/manual-clock.js';
 
 const entry = (id: string): Entry => ({ id, date_create: 1_700_000_000, action: 'user_login' });
