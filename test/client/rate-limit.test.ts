@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { AuditLogsClient, AuditLogsRateLimitedError, RateLimiter } from '../../src/index.js';
-import { FakeClock } from '../helpers/fake-clock.js';
 import { sendJson, startTestServer, type TestServer } from '../helpers/http-server.js';
+import { TestClock } from '../helpers/test-clock.js';
 
 let server: TestServer;
 let answer429 = true;
@@ -19,7 +19,7 @@ after(() => server.close());
 
 test('a client rate-limits itself by default: 50 a minute after a burst of 5', async () => {
   answer429 = false;
-  const clock = new FakeClock();
+  const clock = TestClock.instant();
   const client = new AuditLogsClient({ token: 'xoxp-r', baseUrl: `${server.origin}/audit/v1/`, clock });
   for (let i = 0; i < 7; i++) await client.logs();
   // Five go at once; each later one waits for the bucket to refill: 60000 / 50 = 1200 ms.
@@ -29,7 +29,7 @@ test('a client rate-limits itself by default: 50 a minute after a burst of 5', a
 
 test('a 429 seen by one client pauses every client sharing its RateLimiter for Retry-After', async () => {
   answer429 = true;
-  const clock = new FakeClock();
+  const clock = TestClock.instant();
   const limiter = new RateLimiter({ requestsPerMinute: 600, burst: 10, clock });
   const base = { token: 'xoxp-r', baseUrl: `${server.origin}/audit/v1/`, clock, rateLimit: limiter, retryHandlers: [] };
   const first = new AuditLogsClient(base);
@@ -45,7 +45,7 @@ test('a 429 seen by one client pauses every client sharing its RateLimiter for R
 
 test('rateLimit: false sends without waiting', async () => {
   answer429 = false;
-  const clock = new FakeClock();
+  const clock = TestClock.instant();
   const client = new AuditLogsClient({
     token: 'xoxp-r',
     baseUrl: `${server.origin}/audit/v1/`,

@@ -9,7 +9,7 @@ import {
   RateLimiter,
 } from '../../src/index.js';
 import { sendJson, startTestServer, type TestServer } from '../helpers/http-server.js';
-import { ManualClock } from '../helpers/manual-clock.js';
+import { TestClock } from '../helpers/test-clock.js';
 
 let retryAfter = '999999';
 let server: TestServer;
@@ -44,7 +44,7 @@ test('a 429 asking for longer than maxRetryAfterMs is thrown at once, saying so,
 
 test('the shared limiter is paused for the bound at most, so later calls go once it has passed', async () => {
   retryAfter = '999999';
-  const clock = new ManualClock(Date.now());
+  const clock = new TestClock(Date.now());
   const limiter = new RateLimiter({ requestsPerMinute: 600, clock });
   const client = new AuditLogsClient({
     token: 'xoxp-bound-test',

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Emulator } from '../../src/emulator/index.js';
 import { RECORDED_ACTIONS, RECORDED_SCHEMAS } from '../../src/emulator/recorded-responses.js';
-import { type FakeClock, get, startTestEmulator, walk } from './helpers.js';
+import { get, startTestEmulator, type TestClock, walk } from './helpers.js';
 
 describe('GET /logs through HTTP', () => {
   let emu: Emulator;
-  let clock: FakeClock;
+  let clock: TestClock;
   before(async () => {
     ({ emu, clock } = await startTestEmulator({
       entries: 10_000,

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Emulator } from '../../src/emulator/index.js';
 import { AuditLogsClient } from '../../src/index.js';
-import { type FakeClock, startTestEmulator } from './helpers.js';
+import { startTestEmulator, type TestClock } from './helpers.js';
 
 let emu: Emulator;
-let clock: FakeClock;
+let clock: TestClock;
 before(async () => {
   ({ emu, clock } = await startTestEmulator({ entries: 10_000, seed: 11 }));
 });

@@ -3,14 +3,14 @@ import { EventEmitter } from 'node:events';
 import { test } from 'node:test';
 import { formatRequestLine, startupLines } from '../../src/emulator/command.js';
 import { type Emulator, runEmulatorCommand, startEmulator } from '../../src/emulator/index.js';
-import { eventually, FakeClock, get } from './helpers.js';
+import { emulatorClock, eventually, get } from './helpers.js';
 
 test('prints the URL and token, a line per request, and stops on SIGINT', async () => {
   const lines: string[] = [];
   const signals = new EventEmitter();
   let emulator: Emulator | undefined;
   const exit = runEmulatorCommand(
-    { entries: 100, rateLimit: false, clock: new FakeClock(), ingestDelay: { minSeconds: 0, maxSeconds: 0 } },
+    { entries: 100, rateLimit: false, clock: emulatorClock(), ingestDelay: { minSeconds: 0, maxSeconds: 0 } },
     { out: (line) => lines.push(line), err: (line) => lines.push(`ERR ${line}`), signals },
     (started) => {
       emulator = started;
@@ -37,7 +37,7 @@ test('quiet prints no request lines; SIGTERM stops it too', async () => {
   const signals = new EventEmitter();
   let emulator: Emulator | undefined;
   const exit = runEmulatorCommand(
-    { entries: 10, quiet: true, clock: new FakeClock() },
+    { entries: 10, quiet: true, clock: emulatorClock() },
     { out: (line) => lines.push(line), err: (line) => lines.push(line), signals },
     (started) => {
       emulator = started;
@@ -77,7 +77,7 @@ test('with several organisations it lists their tokens and marks each request li
   const signals = new EventEmitter();
   let emulator: Emulator | undefined;
   const exit = runEmulatorCommand(
-    { entries: 20, orgs: 3, rateLimit: false, clock: new FakeClock(), ingestDelay: { minSeconds: 0, maxSeconds: 0 } },
+    { entries: 20, orgs: 3, rateLimit: false, clock: emulatorClock(), ingestDelay: { minSeconds: 0, maxSeconds: 0 } },
     { out: (line) => lines.push(line), err: (line) => lines.push(`ERR ${line}`), signals },
     (started) => {
       emulator = started;
@@ -100,7 +100,7 @@ test('with several organisations it lists their tokens and marks each request li
 });
 
 test('many organisations are listed by their first and last token', async () => {
-  const emulator = await startEmulator({ entries: 0, orgs: 100, clock: new FakeClock() });
+  const emulator = await startEmulator({ entries: 0, orgs: 100, clock: emulatorClock() });
   try {
     assert.deepEqual(startupLines(emulator).slice(1), [
       'token: xoxp-emulator (organisation 1)',

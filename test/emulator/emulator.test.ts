@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { startEmulator } from '../../src/emulator/index.js';
 import type { Entry } from '../../src/model/index.js';
-import { FakeClock, get, startTestEmulator, walk } from './helpers.js';
+import { emulatorClock, get, startTestEmulator, walk } from './helpers.js';
 
 /** A hand-made entry for append(). */
 function entry(id: string, dateCreate: number): Entry {
@@ -18,7 +18,7 @@ function entry(id: string, dateCreate: number): Entry {
 
 describe('startEmulator', () => {
   test('listens on 127.0.0.1 with the default token and closes cleanly', async () => {
-    const emu = await startEmulator({ entries: 10, clock: new FakeClock() });
+    const emu = await startEmulator({ entries: 10, clock: emulatorClock() });
     assert.match(emu.url, /^http:\/\/127\.0\.0\.1:\d+\/audit\/v1\/$/);
     assert.equal(emu.token, 'xoxp-emulator');
     assert.equal((await get(emu, 'logs')).status, 200);
@@ -27,7 +27,7 @@ describe('startEmulator', () => {
   });
 
   test('the same seed gives the same entries; another seed does not', async () => {
-    const clock = new FakeClock();
+    const clock = emulatorClock();
     const a = await startEmulator({ entries: 500, seed: 5, clock });
     const b = await startEmulator({ entries: 500, seed: 5, clock, token: 'xoxp-other' });
     const c = await startEmulator({ entries: 500, seed: 6, clock });

@@ -1,14 +1,14 @@
 // Shared by the emulator tests: a fake clock that never sleeps for real, and small HTTP helpers.
 
 import { type Emulator, type EmulatorOptions, startEmulator } from '../../src/emulator/index.js';
-import { ManualClock } from '../helpers/manual-clock.js';
+import { TestClock } from '../helpers/test-clock.js';
 
 /** The emulator tests' clock: time moves only when a test advances it, from a fixed day in 2026. */
-export class FakeClock extends ManualClock {
-  constructor(startMs = Date.UTC(2026, 7, 20, 15, 0, 0)) {
-    super(startMs);
-  }
+export function emulatorClock(): TestClock {
+  return new TestClock(Date.UTC(2026, 7, 20, 15, 0, 0));
 }
+
+export type { TestClock };
 
 export async function eventually(condition: () => boolean, message: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -19,8 +19,8 @@ export async function eventually(condition: () => boolean, message: string, time
 }
 
 /** Options most tests want: a fake clock, no rate limit, entries visible at once, a small data set. */
-export function testOptions(overrides: EmulatorOptions = {}): EmulatorOptions & { clock: FakeClock } {
-  const clock = overrides.clock instanceof FakeClock ? overrides.clock : new FakeClock();
+export function testOptions(overrides: EmulatorOptions = {}): EmulatorOptions & { clock: TestClock } {
+  const clock = overrides.clock instanceof TestClock ? overrides.clock : emulatorClock();
   return {
     entries: 2000,
     rateLimit: false,
@@ -30,7 +30,7 @@ export function testOptions(overrides: EmulatorOptions = {}): EmulatorOptions & 
   };
 }
 
-export async function startTestEmulator(overrides: EmulatorOptions = {}): Promise<{ emu: Emulator; clock: FakeClock }> {
+export async function startTestEmulator(overrides: EmulatorOptions = {}): Promise<{ emu: Emulator; clock: TestClock }> {
   const options = testOptions(overrides);
   return { emu: await startEmulator(options), clock: options.clock };
 }

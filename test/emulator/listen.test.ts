@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EmulatorListenError, runEmulatorCommand, startEmulator } from '../../src/emulator/index.js';
 import { explainListenError } from '../../src/emulator/listen.js';
-import { FakeClock } from './helpers.js';
+import { emulatorClock } from './helpers.js';
 
 test('startEmulator on a port in use rejects with EmulatorListenError, saying so and how to fix it', async () => {
-  const first = await startEmulator({ entries: 0, clock: new FakeClock() });
+  const first = await startEmulator({ entries: 0, clock: emulatorClock() });
   try {
-    const error = await startEmulator({ entries: 0, port: first.port, clock: new FakeClock() }).then(
+    const error = await startEmulator({ entries: 0, port: first.port, clock: emulatorClock() }).then(
       () => assert.fail('the second emulator started'),
       (caught: unknown) => caught,
     );
@@ -26,11 +26,11 @@ test('startEmulator on a port in use rejects with EmulatorListenError, saying so
 });
 
 test('the emulator command names --port in the fix and exits 1', async () => {
-  const first = await startEmulator({ entries: 0, clock: new FakeClock() });
+  const first = await startEmulator({ entries: 0, clock: emulatorClock() });
   try {
     const errors: string[] = [];
     const code = await runEmulatorCommand(
-      { entries: 0, port: first.port, clock: new FakeClock() },
+      { entries: 0, port: first.port, clock: emulatorClock() },
       { out: () => {}, err: (line) => errors.push(line) },
     );
     assert.equal(code, 1);

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { resolveOptions } from '../../src/emulator/options.js';
-import { FakeClock } from './helpers.js';
+import { emulatorClock } from './helpers.js';
 
 test('fills in the documented defaults', () => {
-  const clock = new FakeClock();
+  const clock = emulatorClock();
   const options = resolveOptions({ clock });
   assert.deepEqual(
     {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { request } from 'undici';
 import type { Emulator } from '../../src/emulator/index.js';
-import { eventually, type FakeClock, get, startTestEmulator } from './helpers.js';
+import { eventually, get, startTestEmulator, type TestClock } from './helpers.js';
 
 describe('routing', () => {
   let emu: Emulator;
@@ -35,7 +35,7 @@ describe('routing', () => {
 
 describe('faults', () => {
   let emu: Emulator;
-  let clock: FakeClock;
+  let clock: TestClock;
   before(async () => {
     ({ emu, clock } = await startTestEmulator({ entries: 3000, slowResponseMs: 30_000, faultRetryAfterSeconds: 7 }));
   });

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startEmulator } from '../../src/emulator/index.js';
 import { RateLimiter } from '../../src/ratelimit/rate-limiter.js';
-import { ManualClock } from '../helpers/manual-clock.js';
 import { clientFor } from '../helpers/stream-emulator.js';
+import { TestClock } from '../helpers/test-clock.js';
 
 test('a client on the default limiter is never answered 429 by the emulator on its default limit', async () => {
-  const clock = new ManualClock(Date.UTC(2026, 10, 1));
+  const clock = new TestClock(Date.UTC(2026, 10, 1));
   // The emulator's defaults: 50 requests a minute with a burst of 10, on the same clock as the client.
   const emu = await startEmulator({ entries: 500, clock, ingestDelay: { minSeconds: 0, maxSeconds: 0 } });
   const limiter = new RateLimiter({ clock });

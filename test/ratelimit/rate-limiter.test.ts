@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AuditLogsAbortError, AuditLogsValidationError } from '../../src/errors.js';
 import { RateLimiter, type RateLimitWait } from '../../src/ratelimit/rate-limiter.js';
-import { flush, ManualClock } from '../helpers/manual-clock.js';
+import { flush, TestClock } from '../helpers/test-clock.js';
 
-function trackTimes(clock: ManualClock, limiter: RateLimiter, count: number, signal?: AbortSignal) {
+function trackTimes(clock: TestClock, limiter: RateLimiter, count: number, signal?: AbortSignal) {
   const times: number[] = [];
   const start = clock.now();
   const all = Array.from({ length: count }, () =>
@@ -16,7 +16,7 @@ function trackTimes(clock: ManualClock, limiter: RateLimiter, count: number, sig
 }
 
 test('the first `burst` acquires are granted at once', async () => {
-  const clock = new ManualClock();
+  const clock = new TestClock();
   const limiter = new RateLimiter({ requestsPerMinute: 50, burst: 5, clock });
   const { times } = trackTimes(clock, limiter, 5);
   await flush();
@@ -25,7 +25,7 @@ test('the first `burst` acquires are granted at once', async () => {
 });
 
 test('after the burst, acquires are spaced at the sustained rate (1200 ms at 50 a minute)', async () => {
-  const clock = new ManualClock();
+  const clock = new TestClock();
   const limiter = new RateLimiter({ requestsPerMinute: 50, burst: 2, clock });
   const { times, all } = trackTimes(clock, limiter, 5);
   await clock.advance(10_000);
@@ -35,7 +35,7 @@ test('after the burst, acquires are spaced at the sustained rate (1200 ms at 50 
 });
 
 test('waiters are served in the order they called acquire', async () => {
-  const clock = new ManualClock();
+  const clock = new TestClock();
   const limiter = new RateLimiter({ requestsPerMinute: 60, burst: 1, clock });
   const order: number[] = [];
   const all = [0, 1, 2, 3].map((n) => limiter.acquire().then(() => order.push(n)));
@@ -45,7 +45,7 @@ test('waiters are served in the order they called acquire', async () => {
 });
 
 test('a request that arrives while others wait queues behind them even if a token is free', async () => {
-  const clock = new ManualClock();
+  const clock = new TestClock();
   const limiter = new RateLimiter({ requestsPerMinute: 60, burst: 1, clock });
   const order: string[] = [];
   await limiter.acquire();
@@ -65,7 +65,7 @@ test('a request that arrives while others wait queues behind them even if a toke
 });
 
 test('over ten minutes a default limiter never exceeds a server bucket of 50 a minute with a burst of 10', async () => {
-  const clock = new ManualClock();
+  const clock = new TestClock();
   const limiter = new RateLimiter({ clock });
   let serverTokens = 10;
   let serverRefilledAt = clock.now();
@@ -90,7 +90,7 @@ test('over ten minutes a default limiter never exceeds a server bucket of 50 a m
 });
 
 test('an aborted signal rejects at once with AuditLogsAbortError and takes no token', async () => {
-  const limiter = new RateLimiter({ burst: 1, clock: new ManualClock() });
+  const limiter = new RateLimiter({ burst: 1, clock: new TestClock() });
   const controller = new AbortController();
   controller.abort(new Error('stop'));
   await assert.rejects(limiter.acquire(controller.signal), AuditLogsAbortError);
@@ -99,7 +99,7 @@ test('an aborted signal rejects at once with AuditLogsAbortError and takes no to
 });
 
 test('aborting a waiter rejects it, gives up its place and leaves no timer behind', async () => {
-  const clock = new ManualClock();
+  const clock = new TestClock();
   const limiter = new RateLimiter({ requestsPerMinute: 60, burst: 1, clock });
   await limiter.acquire();
   const controller = new AbortController();
@@ -116,7 +116,7 @@ test('aborting a waiter rejects it, gives up its place and leaves no timer behin
 });
 
 test('aborting one waiter lets the next one take its turn', async () => {
-  const clock = new ManualClock();
+  const clock = new TestClock();
   const limiter = new RateLimiter({ requestsPerMinute: 60, burst: 1, clock });
   await limiter.acquire();
   const controller = new AbortController();
@@ -134,7 +134,7 @@ test('aborting one waiter lets the next one take its turn', async () => {
 });
 
 test('pauseFor holds every acquire until the pause ends, then resumes one at a time', async () => {
-  const clock = new ManualClock();
+  const clock = new TestClock();
   const limiter = new RateLimiter({ requestsPerMinute: 60, burst: 5, clock });
   limiter.pauseFor(30_000);
   const { times, all } = trackTimes(clock, limiter, 3);
@@ -146,7 +146,7 @@ test('pauseFor holds every acquire until the pause ends, then resumes one at a t
 });
 
 test('a shorter pause does not cut a longer one short', async () => {
-  const clock = new ManualClock();
+  const clock = new TestClock();
   const limiter = new RateLimiter({ clock });
   limiter.pauseFor(10_000);
   limiter.pauseFor(2_000);
@@ -162,7 +162,7 @@ test('a shorter pause does not cut a longer one short', async () => {
 });
 
 test('a pause that arrives during a rate-limit wait is reported at once as retry-after', async () => {
-  const clock = new ManualClock();
+  const clock = new TestClock();
   const waits: RateLimitWait[] = [];
   const limiter = new RateLimiter({ requestsPerMinute: 60, burst: 1, clock, onWait: (w) => waits.push(w) });
   await limiter.acquire();
@@ -178,7 +178,7 @@ test('a pause that arrives during a rate-limit wait is reported at once as retry
 });
 
 test('listeners added later are told about waits, can be removed, and a throwing one does not stall requests', async () => {
-  const clock = new ManualClock();
+  const clock = new TestClock();
   const limiter = new RateLimiter({
     requestsPerMinute: 60,
     burst: 1,
@@ -202,7 +202,7 @@ test('listeners added later are told about waits, can be removed, and a throwing
 });
 
 test('stats count tokens handed out, waits and the time spent waiting', async () => {
-  const clock = new ManualClock();
+  const clock = new TestClock();
   const limiter = new RateLimiter({ requestsPerMinute: 60, burst: 1, clock });
   const { all } = trackTimes(clock, limiter, 3);
   await clock.advance(3_000);
@@ -211,7 +211,7 @@ test('stats count tokens handed out, waits and the time spent waiting', async ()
 });
 
 test('pausedUntil reports a pause in effect and 0 once it is over', async () => {
-  const clock = new ManualClock();
+  const clock = new TestClock();
   const limiter = new RateLimiter({ clock });
   assert.equal(limiter.pausedUntil, 0);
   limiter.pauseFor(1_000);

@@ -20,9 +20,9 @@ import {
   RetryHandler,
   ServerErrorRetryHandler,
 } from '../../src/retry/index.js';
-import { FakeClock } from '../helpers/fake-clock.js';
 import { captureLogger } from '../helpers/http-server.js';
 import { type Fault, RetryTestServer, rateLimited, refusedBaseUrl, serverError } from '../helpers/retry-test-server.js';
+import { TestClock } from '../helpers/test-clock.js';
 
 const token = 'xoxp-retry-test-token';
 /** Whole seconds, so HTTP dates (1 s resolution) convert to exact waits. */
@@ -33,17 +33,17 @@ const quarterJitter = () => new RandomJitter({ random: () => 0.25 });
 interface Setup {
   server: RetryTestServer;
   client: AuditLogsClient;
-  clock: FakeClock;
+  clock: TestClock;
 }
 
 /** Starts a server playing `faults` and a client on it; both are closed when the test ends. */
 async function setup(
   t: TestContext,
   faults: Fault[],
-  options: (clock: FakeClock) => AuditLogsClientOptions = () => ({}),
+  options: (clock: TestClock) => AuditLogsClientOptions = () => ({}),
 ): Promise<Setup> {
   const server = await RetryTestServer.start(faults);
-  const clock = new FakeClock(NOW);
+  const clock = TestClock.instant(NOW);
   const client = new AuditLogsClient({
     token,
     baseUrl: server.baseUrl,
@@ -117,7 +117,7 @@ describe('the default handlers: one retry on connection errors', () => {
   });
 
   test('a refused connection is retried once, then thrown', async (t) => {
-    const clock = new FakeClock(NOW);
+    const clock = TestClock.instant(NOW);
     const client = new AuditLogsClient({
       token,
       baseUrl: await refusedBaseUrl(),
@@ -171,7 +171,7 @@ describe('the default handlers: one retry on connection errors', () => {
 
 describe('client.retryHandlers.push(new RateLimitErrorRetryHandler({ maxRetryCount: 1 }))', () => {
   /** A client with the default handlers plus a rate-limit handler adding exactly 250 ms of jitter. */
-  const withRateLimitHandler = (clock: FakeClock): AuditLogsClientOptions => ({
+  const withRateLimitHandler = (clock: TestClock): AuditLogsClientOptions => ({
     retryHandlers: [
       ...defaultRetryHandlers({ clock }),
       new RateLimitErrorRetryHandler({ maxRetryCount: 1, clock, jitter: quarterJitter() }),
@@ -243,21 +243,21 @@ describe('client.retryHandlers.push(new RateLimitErrorRetryHandler({ maxRetryCou
 
   test("the caller's signal ends the wait at once, with nothing left pending", async (t) => {
     const { server, client, clock } = await setup(t, [rateLimited('30')], withRateLimitHandler);
-    clock.blockSleeps = true;
+    clock.instant = false;
     const controller = new AbortController();
     const call = client.logs({ signal: controller.signal });
-    while (clock.pendingCount === 0) await new Promise((resolve) => setImmediate(resolve));
+    while (clock.pendingTimers === 0) await new Promise((resolve) => setImmediate(resolve));
     const reason = new Error('shutting down');
     controller.abort(reason);
     await assert.rejects(call, (error) => error instanceof AuditLogsAbortError && error.cause === reason);
-    assert.equal(clock.pendingCount, 0);
+    assert.equal(clock.pendingTimers, 0);
     assert.deepEqual(clock.sleeps, [30_250]);
     assert.equal(server.requests.length, 1);
   });
 });
 
 describe('ServerErrorRetryHandler', () => {
-  const withServerHandler = (clock: FakeClock): AuditLogsClientOptions => ({
+  const withServerHandler = (clock: TestClock): AuditLogsClientOptions => ({
     retryHandlers: [
       new ServerErrorRetryHandler({
         clock,
@@ -298,7 +298,7 @@ describe('a custom RetryHandler', () => {
       return (error as NodeJS.ErrnoException | undefined)?.code === 'ECONNRESET';
     }
   }
-  const withMyHandler = (clock: FakeClock): AuditLogsClientOptions => ({
+  const withMyHandler = (clock: TestClock): AuditLogsClientOptions => ({
     retryHandlers: [
       new MyRetryHandler({
         maxRetryCount: 1,

@@ -5,8 +5,8 @@ import { errorCodesOf } from '../../src/internal/error-codes.js';
 import { ConnectionErrorRetryHandler } from '../../src/retry/connection-error-retry-handler.js';
 import { BackoffRetryIntervalCalculator } from '../../src/retry/interval-calculators.js';
 import { RandomJitter } from '../../src/retry/jitter.js';
-import { FakeClock } from '../helpers/fake-clock.js';
 import { codedError, httpResponse, retryContext } from '../helpers/retry-context.js';
+import { TestClock } from '../helpers/test-clock.js';
 
 const url = 'http://127.0.0.1/audit/v1/logs';
 const requestError = (code: string) => new AuditLogsRequestError(`request failed: ${code}`, { url, code });
@@ -52,7 +52,7 @@ describe('ConnectionErrorRetryHandler', () => {
   });
 
   test('grants one retry per call by default, waiting 500 ms plus jitter', async () => {
-    const clock = new FakeClock();
+    const clock = TestClock.instant();
     const handler = new ConnectionErrorRetryHandler({
       clock,
       intervalCalculator: new BackoffRetryIntervalCalculator({ jitter: new RandomJitter({ random: () => 0.25 }) }),
@@ -65,7 +65,7 @@ describe('ConnectionErrorRetryHandler', () => {
   });
 
   test('backs off 500, 1000, 2000 ms (plus jitter) with maxRetryCount 3', async () => {
-    const clock = new FakeClock();
+    const clock = TestClock.instant();
     const handler = new ConnectionErrorRetryHandler({
       clock,
       maxRetryCount: 3,

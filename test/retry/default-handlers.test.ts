@@ -7,8 +7,8 @@ import * as retry from '../../src/retry/index.js';
 import { MalformedResponseRetryHandler } from '../../src/retry/malformed-response-retry-handler.js';
 import { RateLimitErrorRetryHandler } from '../../src/retry/rate-limit-error-retry-handler.js';
 import { ServerErrorRetryHandler } from '../../src/retry/server-error-retry-handler.js';
-import { FakeClock } from '../helpers/fake-clock.js';
 import { codedError, httpResponse, retryContext } from '../helpers/retry-context.js';
+import { TestClock } from '../helpers/test-clock.js';
 
 describe('defaultRetryHandlers', () => {
   test('is one ConnectionErrorRetryHandler with one retry', () => {
@@ -62,7 +62,7 @@ describe('the retry module', () => {
 
 describe('the clock option of the handler lists', () => {
   test('makes every handler wait on the given clock', async () => {
-    const clock = new FakeClock();
+    const clock = TestClock.instant();
     const handlers = allBuiltinRetryHandlers({ clock });
     const contexts = [
       retryContext({ error: codedError('ECONNRESET') }),

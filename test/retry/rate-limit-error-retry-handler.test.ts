@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { RandomJitter } from '../../src/retry/jitter.js';
 import { RateLimitErrorRetryHandler } from '../../src/retry/rate-limit-error-retry-handler.js';
-import { FakeClock } from '../helpers/fake-clock.js';
 import { codedError, httpResponse, retryContext } from '../helpers/retry-context.js';
+import { TestClock } from '../helpers/test-clock.js';
 
 const noJitter = new RandomJitter({ max: 0 });
 
 /** The wait the handler takes for one 429 carrying these headers. */
-async function waitFor(headers: Record<string, string>, clock = new FakeClock()): Promise<number | undefined> {
+async function waitFor(headers: Record<string, string>, clock = TestClock.instant()): Promise<number | undefined> {
   const handler = new RateLimitErrorRetryHandler({ clock, jitter: noJitter });
   const ctx = retryContext({ response: httpResponse(429, headers, '{"ok":false,"error":"ratelimited"}') });
   if (!(await handler.canRetry(ctx))) return undefined;
@@ -33,7 +33,7 @@ describe('RateLimitErrorRetryHandler', () => {
   });
 
   test('waits until an HTTP date, read with the handler clock', async () => {
-    const clock = new FakeClock(Date.UTC(2026, 10, 26, 1, 0, 0));
+    const clock = TestClock.instant(Date.UTC(2026, 10, 26, 1, 0, 0));
     assert.equal(await waitFor({ 'retry-after': 'Thu, 26 Nov 2026 01:00:03 GMT' }, clock), 3000);
   });
 
@@ -48,7 +48,7 @@ describe('RateLimitErrorRetryHandler', () => {
 
   test('adds jitter below 1 s by default', async () => {
     for (let i = 0; i < 50; i += 1) {
-      const clock = new FakeClock();
+      const clock = TestClock.instant();
       const handler = new RateLimitErrorRetryHandler({ clock });
       await handler.prepareForNextAttempt(retryContext({ response: httpResponse(429, { 'retry-after': '2' }) }));
       const [waited] = clock.sleeps;
@@ -57,7 +57,7 @@ describe('RateLimitErrorRetryHandler', () => {
   });
 
   test('uses the given jitter', async () => {
-    const clock = new FakeClock();
+    const clock = TestClock.instant();
     const handler = new RateLimitErrorRetryHandler({ clock, jitter: new RandomJitter({ random: () => 0.5 }) });
     await handler.prepareForNextAttempt(retryContext({ response: httpResponse(429, { 'retry-after': '1' }) }));
     assert.deepEqual(clock.sleeps, [1500]);
@@ -76,7 +76,7 @@ describe('RateLimitErrorRetryHandler', () => {
   });
 
   test('grants maxRetryCount retries per call', async () => {
-    const clock = new FakeClock();
+    const clock = TestClock.instant();
     const handler = new RateLimitErrorRetryHandler({ clock, jitter: noJitter, maxRetryCount: 2 });
     const ctx = retryContext({ response: httpResponse(429, { 'retry-after': '3' }) });
     while (await handler.canRetry(ctx)) await handler.prepareForNextAttempt(ctx);

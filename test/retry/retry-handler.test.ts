@@ -3,8 +3,8 @@ import { describe, test } from 'node:test';
 import { FixedValueRetryIntervalCalculator } from '../../src/retry/interval-calculators.js';
 import { type RetryContext, RetryHandler } from '../../src/retry/retry-handler.js';
 import { RetryState } from '../../src/retry/retry-state.js';
-import { FakeClock } from '../helpers/fake-clock.js';
 import { codedError, retryContext } from '../helpers/retry-context.js';
+import { TestClock } from '../helpers/test-clock.js';
 
 /** Retries ECONNRESET only, like the README's custom-handler example. */
 class ResetRetryHandler extends RetryHandler {
@@ -44,7 +44,7 @@ describe('RetryHandler', () => {
   });
 
   test('stops granting retries after maxRetryCount on the same call, without asking shouldRetry', async () => {
-    const clock = new FakeClock();
+    const clock = TestClock.instant();
     const handler = new ResetRetryHandler({ maxRetryCount: 2, clock });
     const ctx = reset();
     for (let granted = 0; granted < 2; granted += 1) {
@@ -57,7 +57,7 @@ describe('RetryHandler', () => {
   });
 
   test('starts a fresh budget on each call (each RetryState)', async () => {
-    const clock = new FakeClock();
+    const clock = TestClock.instant();
     const handler = new ResetRetryHandler({ clock });
     const first = reset();
     await handler.prepareForNextAttempt(first);
@@ -66,7 +66,7 @@ describe('RetryHandler', () => {
   });
 
   test('keeps budgets per handler: one handler using its retry leaves the other its own', async () => {
-    const clock = new FakeClock();
+    const clock = TestClock.instant();
     const connection = new ResetRetryHandler({ clock });
     const always = new AsyncDecisionHandler({ clock });
     const ctx = reset();
@@ -87,7 +87,7 @@ describe('RetryHandler', () => {
   });
 
   test('waits the calculated interval, reports it to onWait, then counts the retry', async () => {
-    const clock = new FakeClock();
+    const clock = TestClock.instant();
     const handler = new ResetRetryHandler({
       clock,
       maxRetryCount: 3,
@@ -103,15 +103,15 @@ describe('RetryHandler', () => {
   });
 
   test('never waits a negative time', async () => {
-    const clock = new FakeClock();
+    const clock = TestClock.instant();
     const handler = new ResetRetryHandler({ clock, intervalCalculator: { calculateSleepDuration: () => -50 } });
     await handler.prepareForNextAttempt(reset());
     assert.deepEqual(clock.sleeps, [0]);
   });
 
   test('an abort during the wait rejects with the reason at once and does not count the retry', async () => {
-    const clock = new FakeClock();
-    clock.blockSleeps = true;
+    const clock = TestClock.instant();
+    clock.instant = false;
     const handler = new ResetRetryHandler({
       clock,
       intervalCalculator: new FixedValueRetryIntervalCalculator({ fixedInterval: 60_000 }),
@@ -119,21 +119,21 @@ describe('RetryHandler', () => {
     const controller = new AbortController();
     const state = new RetryState();
     const waiting = handler.prepareForNextAttempt({ ...reset(), state, signal: controller.signal });
-    assert.equal(clock.pendingCount, 1);
+    assert.equal(clock.pendingTimers, 1);
     const reason = new Error('caller gave up');
     controller.abort(reason);
     await assert.rejects(waiting, (error) => error === reason);
-    assert.equal(clock.pendingCount, 0);
+    assert.equal(clock.pendingTimers, 0);
     assert.equal(state.retriesGrantedBy(handler), 0);
     assert.deepEqual(clock.sleeps, [60_000]);
   });
 
   test('an already-aborted signal rejects without waiting', async () => {
-    const clock = new FakeClock();
+    const clock = TestClock.instant();
     const handler = new ResetRetryHandler({ clock });
     const controller = new AbortController();
     controller.abort(new Error('already gone'));
     await assert.rejects(handler.prepareForNextAttempt({ ...reset(), signal: controller.signal }), /already gone/);
-    assert.equal(clock.pendingCount, 0);
+    assert.equal(clock.pendingTimers, 0);
   });
 });

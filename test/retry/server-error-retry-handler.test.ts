@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { FixedValueRetryIntervalCalculator } from '../../src/retry/interval-calculators.js';
 import { ServerErrorRetryHandler } from '../../src/retry/server-error-retry-handler.js';
-import { FakeClock } from '../helpers/fake-clock.js';
 import { codedError, httpResponse, retryContext } from '../helpers/retry-context.js';
+import { TestClock } from '../helpers/test-clock.js';
 
 const html = '<html><body><h1>502 Bad Gateway</h1></body></html>';
 
@@ -31,7 +31,7 @@ describe('ServerErrorRetryHandler', () => {
   });
 
   test('waits its interval calculator and honours maxRetryCount', async () => {
-    const clock = new FakeClock();
+    const clock = TestClock.instant();
     const handler = new ServerErrorRetryHandler({
       clock,
       maxRetryCount: 2,

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { SinkError } from '../../src/errors.js';
 import type { Entry } from '../../src/model/logs.js';
 import { StdoutSink } from '../../src/sinks/stdout-sink.js';
-import { flush } from '../helpers/manual-clock.js';
+import { flush } from '../helpers/test-clock.js';
 
 const entry = (id: string): Entry => ({ id, date_create: 1_700_000_000, action: 'user_login' });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BoundedQueue } from '../../src/stream/bounded-queue.js';
-import { flush } from '../helpers/manual-clock.js';
+import { flush } from '../helpers/test-clock.js';
 
 test('items come out in the order they went in, then undefined once closed', async () => {
   const queue = new BoundedQueue<number>(2);

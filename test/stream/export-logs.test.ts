@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AuditLogsAbortError, AuditLogsAuthorizationError } from '../../src/errors.js';
 import { type ExportProgress, exportLogs } from '../../src/stream/export-logs.js';
-import { flush } from '../helpers/manual-clock.js';
 import { apiError, makeEntries, StreamFakeLogs } from '../helpers/stream-fake-logs.js';
-import { instantClock } from '../helpers/stream-instant-clock.js';
+import { flush, TestClock } from '../helpers/test-clock.js';
 
 const T0 = 1_700_000_000;
 
@@ -59,7 +58,7 @@ test('passing failures on 10% of requests are retried and change nothing in the 
   };
   let last: ExportProgress | undefined;
   const ids: string[] = [];
-  const clock = instantClock();
+  const clock = TestClock.instant(Date.now());
   for await (const e of exportLogs(fake, {
     oldest: T0,
     latest: T0 + 9_999,
@@ -87,7 +86,7 @@ test('progress reports the seconds covered page by page, up to the whole range',
     limit: 100,
     concurrency: 1,
     sliceSeconds: 5000,
-    clock: instantClock(),
+    clock: TestClock.instant(Date.now()),
     onProgress: (p) => {
       covered.push(p.coveredSeconds);
       last = p;

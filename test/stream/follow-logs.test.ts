@@ -11,9 +11,9 @@ import { FileCheckpointStore } from '../../src/state/file-checkpoint-store.js';
 import { createFollowCounters } from '../../src/stream/follow-counters.js';
 import { followLogs } from '../../src/stream/follow-logs.js';
 import type { FollowLogsOptions } from '../../src/stream/follow-options.js';
-import { ManualClock } from '../helpers/manual-clock.js';
 import { apiError, StreamFakeLogs } from '../helpers/stream-fake-logs.js';
 import { StreamMemorySink } from '../helpers/stream-memory-sink.js';
+import { TestClock } from '../helpers/test-clock.js';
 
 const T0 = 1_700_000_000;
 
@@ -27,7 +27,7 @@ function world(from: number, to: number, every: number, delay: (i: number) => nu
 }
 
 /** A fake API that only shows events already visible at the clock's time. */
-function fakeApi(clock: ManualClock, events: ReturnType<typeof world>) {
+function fakeApi(clock: TestClock, events: ReturnType<typeof world>) {
   const fake = new StreamFakeLogs([]);
   fake.beforeAnswer = () => {
     const now = clock.now() / 1000;
@@ -36,7 +36,7 @@ function fakeApi(clock: ManualClock, events: ReturnType<typeof world>) {
   return fake;
 }
 
-async function runFor(clock: ManualClock, seconds: number, stepSeconds = 5): Promise<void> {
+async function runFor(clock: TestClock, seconds: number, stepSeconds = 5): Promise<void> {
   for (let t = 0; t < seconds; t += stepSeconds) await clock.advance(stepSeconds * 1000);
 }
 
@@ -49,7 +49,7 @@ const knobs = {
 };
 
 test('late arrivals inside the overlap band are delivered, each event exactly once', async () => {
-  const clock = new ManualClock(T0 * 1000);
+  const clock = new TestClock(T0 * 1000);
   // One event in ten shows up 250 s late: after the settle lag, within settle lag + overlap.
   const events = world(T0 - 1700, T0 + 1500, 3, (i) => (i % 10 === 0 ? 250 : i % 4));
   const fake = fakeApi(clock, events);
@@ -70,7 +70,7 @@ test('late arrivals inside the overlap band are delivered, each event exactly on
 });
 
 test('a window is never read past now minus the settle lag', async () => {
-  const clock = new ManualClock(T0 * 1000);
+  const clock = new TestClock(T0 * 1000);
   const fake = fakeApi(
     clock,
     world(T0 - 100, T0 + 600, 1, () => 0),
@@ -97,7 +97,7 @@ test('a window is never read past now minus the settle lag', async () => {
 });
 
 test('the checkpoint advances only after the sink committed: a failed commit loses and repeats nothing', async () => {
-  const clock = new ManualClock(T0 * 1000);
+  const clock = new TestClock(T0 * 1000);
   const events = world(T0 - 1700, T0 - 200, 2, () => 0);
   const fake = fakeApi(clock, events);
   const sink = new StreamMemorySink();
@@ -123,7 +123,7 @@ test('the checkpoint advances only after the sink committed: a failed commit los
 });
 
 test('a refused cursor mid-window restarts the window: nothing lost, nothing repeated', async () => {
-  const clock = new ManualClock(T0 * 1000);
+  const clock = new TestClock(T0 * 1000);
   const events = world(T0 - 1700, T0 - 200, 1, () => 0);
   const fake = fakeApi(clock, events);
   const setVisible = fake.beforeAnswer;
@@ -153,7 +153,7 @@ test('a refused cursor mid-window restarts the window: nothing lost, nothing rep
 });
 
 test('passing failures are retried without end and counted', async () => {
-  const clock = new ManualClock(T0 * 1000);
+  const clock = new TestClock(T0 * 1000);
   const events = world(T0 - 1700, T0 - 200, 5, () => 0);
   const fake = fakeApi(clock, events);
   for (let i = 0; i < 6; i++) fake.faults.push(apiError(503));
@@ -176,7 +176,7 @@ test('passing failures are retried without end and counted', async () => {
 });
 
 test('a checkpoint written for other filters is refused before anything is read', async () => {
-  const clock = new ManualClock(T0 * 1000);
+  const clock = new TestClock(T0 * 1000);
   const checkpoint = new MemoryCheckpointStore();
   const fake = fakeApi(clock, []);
   const stop = new AbortController();
@@ -199,7 +199,7 @@ test('settings out of range are refused', async () => {
 });
 
 test('to a sink that cannot take output back, a crash between commit and checkpoint repeats a page but loses nothing', async () => {
-  const clock = new ManualClock(T0 * 1000);
+  const clock = new TestClock(T0 * 1000);
   const events = world(T0 - 1700, T0 - 200, 2, () => 0);
   const fake = fakeApi(clock, events);
   const written: string[] = [];

@@ -13,12 +13,12 @@ import { PageRetryHandler, pageRetryPolicy } from '../../src/stream/page-retry.j
 import { type WalkOptions, type WalkPage, walkFiltersOf, walkWindow } from '../../src/stream/window-walk.js';
 import type { Clock } from '../../src/time/clock.js';
 import { apiError, makeEntries, StreamFakeLogs } from '../helpers/stream-fake-logs.js';
-import { instantClock } from '../helpers/stream-instant-clock.js';
+import { TestClock } from '../helpers/test-clock.js';
 
 const T0 = 1_700_000_000;
 
 /** The walk's page handler: 5 attempts, waits of half the back-off (random 0), on `clock`. */
-function pageRetry(clock: Clock = instantClock()): PageRetryHandler {
+function pageRetry(clock: Clock = TestClock.instant(Date.now())): PageRetryHandler {
   return new PageRetryHandler(pageRetryPolicy(5, { random: () => 0 }), clock);
 }
 
@@ -70,7 +70,7 @@ test('passing failures are retried with the same cursor, waiting the back-off or
     if (calls === 2 || calls === 3) throw apiError(503);
     if (calls === 5) throw apiError(429, 'rate_limited', 7000);
   };
-  const clock = instantClock();
+  const clock = TestClock.instant(Date.now());
   const { ids } = await collect(walkWindow(fake, options({ retry: pageRetry(clock) })));
   assert.deepEqual(ids.sort(), expectedIds(fake.entries, T0 + 10, T0 + 89));
   assert.deepEqual(clock.sleeps, [500, 1000, 7000]);
@@ -177,7 +177,7 @@ test('an abort during a retry wait ends the walk with AuditLogsAbortError', asyn
   const fake = new StreamFakeLogs(makeEntries(100, T0));
   const controller = new AbortController();
   fake.faults.push(apiError(503));
-  const clock = instantClock();
+  const clock = TestClock.instant(Date.now());
   const sleep = clock.sleep;
   clock.sleep = (ms, signal) => {
     controller.abort(new Error('stop'));
