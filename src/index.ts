@@ -1,4 +1,6 @@
-export { AuditLogsClient, DEFAULT_TIMEOUT_MS } from './client/audit-logs-client.js';
+// The public surface: only what this file exports is promised (semver). The package's exports map lets nothing
+// else be imported; src/internal/ holds helpers shared inside the package.
+export { AuditLogsClient } from './client/audit-logs-client.js';
 export { DEFAULT_BASE_URL } from './client/base-url.js';
 export type { ClientStats, RetryEvent } from './client/client-stats.js';
 export { ConsoleLogger, type Logger, type LogLevel } from './client/logger.js';
@@ -20,7 +22,7 @@ export {
   type RateLimitWaitListener,
   type RateLimitWaitReason,
 } from './ratelimit/rate-limiter.js';
-export { type RateGate, type RateLimitOption, resolveRateLimiter } from './ratelimit/resolve-rate-limiter.js';
+export type { RateGate, RateLimitOption } from './ratelimit/resolve-rate-limiter.js';
 export { AuditLogsResponse } from './response.js';
 export * from './retry/index.js';
 export {

@@ -4,15 +4,8 @@ import { HttpTransport } from '../http/transport.js';
 import { buildUserAgent } from '../http/user-agent.js';
 import { bearerTokenOf, type Redactor, redactorFor } from '../internal/redact.js';
 import { checkInteger } from '../internal/validate.js';
-import {
-  type ActionsResponse,
-  type Entry,
-  type LogsResponse,
-  type SchemasResponse,
-  toActionsResponse,
-  toLogsResponse,
-  toSchemasResponse,
-} from '../model/index.js';
+import type { ActionsResponse, Entry, LogsResponse, SchemasResponse } from '../model/index.js';
+import { toActionsResponse, toLogsResponse, toSchemasResponse } from '../model/typed-body.js';
 import { iterateEntries, type PaginateParams, paginateLogs } from '../paginate/paginate-logs.js';
 import { type RateGate, resolveRateLimiter } from '../ratelimit/resolve-rate-limiter.js';
 import type { AuditLogsResponse } from '../response.js';
@@ -29,11 +22,11 @@ import { buildQueryString, checkQueryValue, type QueryValue } from './query-stri
 import { executeWithRetries } from './request-executor.js';
 
 /** Default per-attempt timeout. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_TIMEOUT_MS = 30_000;
 /** Default bound on a response body, as received and decompressed: 256 MiB. */
-export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 /** Default bound on a server-imposed wait (`Retry-After`): 5 minutes. */
-export const DEFAULT_MAX_RETRY_AFTER_MS = 300_000;
+const DEFAULT_MAX_RETRY_AFTER_MS = 300_000;
 
 /** The longest delay `setTimeout` can wait; a longer timeout would fire at once. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;

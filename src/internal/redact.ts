@@ -1,5 +1,5 @@
 /** What an Authorization header shows wherever it could be read: logs, errors, retry contexts. */
-export const REDACTED_AUTHORIZATION = 'Bearer (redacted)';
+const REDACTED_AUTHORIZATION = 'Bearer (redacted)';
 
 /** What a secret is replaced with in any text this package shows. */
 export const REDACTED = '[REDACTED]';

@@ -1,3 +1,5 @@
+// The model as the package promises it: every type, the known names, and the one helper users call. The typed-body
+// views (`toLogsResponse`…) stay inside: `response.typedBody` is how users get them.
 export type * from './aaa-rule.js';
 export * from './actions.js';
 export type * from './actor.js';
@@ -10,5 +12,4 @@ export * from './known-actions.js';
 export type * from './location.js';
 export type * from './logs.js';
 export type * from './schemas.js';
-export * from './typed-body.js';
 export * from './user-ids.js';

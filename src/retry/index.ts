@@ -11,7 +11,7 @@ export {
   type RetryIntervalCalculator,
 } from './interval-calculators.js';
 export { type Jitter, RandomJitter } from './jitter.js';
-export { isMalformedResponse, MalformedResponseRetryHandler } from './malformed-response-retry-handler.js';
+export { MalformedResponseRetryHandler } from './malformed-response-retry-handler.js';
 export {
   RateLimitErrorRetryHandler,
   type RateLimitErrorRetryHandlerOptions,

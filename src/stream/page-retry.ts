@@ -64,7 +64,7 @@ export class PageRetryHandler extends RetryHandler {
 }
 
 /** Whether the same request may well succeed if sent again: see PageRetryHandler. */
-export function isPassingFailure(error: unknown): boolean {
+function isPassingFailure(error: unknown): boolean {
   if (error instanceof AuditLogsRateLimitedError) return !error.exceedsMaxRetryAfter;
   if (error instanceof AuditLogsServerError) return true;
   if (isMalformedResponse(error)) return true;

@@ -6,8 +6,8 @@ import {
   KNOWN_ACTION_CATEGORIES,
   KNOWN_ACTIONS,
   type KnownActionCategory,
-  toActionsResponse,
 } from '../../src/model/index.js';
+import { toActionsResponse } from '../../src/model/typed-body.js';
 import { assertType, type Equal } from './type-check.js';
 
 // `Actions` lists exactly the known categories; the fixture literal proves it accepts every recorded key.

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type Entry, type LogsResponse, normalizeUserIds, toLogsResponse } from '../../src/model/index.js';
+import { type Entry, type LogsResponse, normalizeUserIds } from '../../src/model/index.js';
+import { toLogsResponse } from '../../src/model/typed-body.js';
 import { logsFieldSuperset } from './fixtures/logs-field-superset.js';
 
 // The Python SDK's test_response.py fixtures, reduced to the facts they pin down. JSON text rather than a

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { RECORDED_SCHEMAS as liveSchemas } from '../../src/emulator/recorded-responses.js';
-import { KNOWN_ENTITY_TYPES, type KnownEntityType, type Schema, toSchemasResponse } from '../../src/model/index.js';
+import { KNOWN_ENTITY_TYPES, type KnownEntityType, type Schema } from '../../src/model/index.js';
+import { toSchemasResponse } from '../../src/model/typed-body.js';
 import { assertType, type Equal } from './type-check.js';
 
 // Every per-type key of Schema is an entity type (the fixture literal proves the reverse for recorded types).

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { toActionsResponse, toLogsResponse, toSchemasResponse } from '../../src/model/index.js';
+import { toActionsResponse, toLogsResponse, toSchemasResponse } from '../../src/model/typed-body.js';
 
 const ODD_BODIES: unknown[] = [undefined, null, '<html>502 Bad Gateway</html>', '', 42, true, [], [{ entries: [] }]];
 

@@ -1,0 +1,136 @@
+// The public surface as users see it. The type assertions are checked by `tsc --noEmit` (npm run typecheck, run by
+// CI before the tests): a change that breaks a user's types fails here. The name list makes every addition or
+// removal of a public value a visible, deliberate change.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { expectTypeOf } from 'expect-type';
+import * as publicApi from '../../src/index.js';
+import {
+  type AuditLogsClient,
+  type AuditLogsClientOptions,
+  AuditLogsError,
+  type AuditLogsMalformedPageError,
+  type AuditLogsRateLimitedError,
+  type AuditLogsResponse,
+  type CheckpointStore,
+  type Entry,
+  type ExportLogsOptions,
+  exportLogs,
+  type FileCheckpointStore,
+  type FileInUseError,
+  type FollowLogsOptions,
+  followLogs,
+  type LogsParams,
+  type LogsResponse,
+  type LogsSource,
+  type NdjsonFileSink,
+  paginateLogs,
+  type RetryHandler,
+  type Sink,
+  SinkError,
+  type StdoutSink,
+} from '../../src/index.js';
+
+test('the client methods keep their types', () => {
+  expectTypeOf<AuditLogsClient['logs']>().parameter(0).toEqualTypeOf<LogsParams | undefined>();
+  expectTypeOf<AuditLogsClient['logs']>().returns.resolves.toEqualTypeOf<AuditLogsResponse<LogsResponse>>();
+  expectTypeOf<AuditLogsClient['entries']>().returns.toEqualTypeOf<AsyncGenerator<Entry, void, undefined>>();
+  expectTypeOf<AuditLogsClient>().toExtend<LogsSource>();
+  expectTypeOf<AuditLogsClientOptions['token']>().toEqualTypeOf<string | undefined>();
+  expectTypeOf<AuditLogsClientOptions['maxResponseBytes']>().toEqualTypeOf<number | undefined>();
+  expectTypeOf<AuditLogsClientOptions['maxRetryAfterMs']>().toEqualTypeOf<number | undefined>();
+  expectTypeOf<AuditLogsClientOptions['retryHandlers']>().toEqualTypeOf<RetryHandler[] | undefined>();
+});
+
+test('the streaming functions keep their types', () => {
+  expectTypeOf(paginateLogs).returns.toEqualTypeOf<AsyncGenerator<AuditLogsResponse<LogsResponse>, void, undefined>>();
+  expectTypeOf(exportLogs).parameters.toEqualTypeOf<[LogsSource, ExportLogsOptions]>();
+  expectTypeOf(exportLogs).returns.toEqualTypeOf<AsyncGenerator<Entry, void, undefined>>();
+  expectTypeOf(followLogs).parameters.toEqualTypeOf<[LogsSource, FollowLogsOptions]>();
+  expectTypeOf(followLogs).returns.toEqualTypeOf<Promise<void>>();
+  expectTypeOf<FollowLogsOptions['checkpoint']>().toEqualTypeOf<CheckpointStore>();
+  expectTypeOf<FollowLogsOptions['sink']>().toEqualTypeOf<Sink>();
+  expectTypeOf<ExportLogsOptions['oldest']>().toEqualTypeOf<number | Date>();
+});
+
+test('sinks and stores implement their interfaces', () => {
+  expectTypeOf<NdjsonFileSink>().toExtend<Sink>();
+  expectTypeOf<StdoutSink>().toExtend<Sink>();
+  expectTypeOf<FileCheckpointStore>().toExtend<CheckpointStore>();
+  expectTypeOf<Entry['id']>().toEqualTypeOf<string>();
+  expectTypeOf<Entry['date_create']>().toEqualTypeOf<number>();
+});
+
+test('every error class is an AuditLogsError with its fields', () => {
+  assert.ok(new SinkError('x') instanceof AuditLogsError);
+  expectTypeOf<AuditLogsRateLimitedError['retryAfterMs']>().toEqualTypeOf<number | undefined>();
+  expectTypeOf<AuditLogsMalformedPageError['problem']>().toEqualTypeOf<string>();
+  expectTypeOf<FileInUseError['owner']>().toEqualTypeOf<publicApi.LockOwner | undefined>();
+  expectTypeOf<SinkError['code']>().toEqualTypeOf<string | undefined>();
+});
+
+test('the public values are exactly these', () => {
+  assert.deepEqual(Object.keys(publicApi).sort(), [
+    'AtomicFileWriter',
+    'AuditLogsAbortError',
+    'AuditLogsApiError',
+    'AuditLogsAuthenticationError',
+    'AuditLogsAuthorizationError',
+    'AuditLogsClient',
+    'AuditLogsError',
+    'AuditLogsInvalidCursorError',
+    'AuditLogsInvalidRequestError',
+    'AuditLogsMalformedPageError',
+    'AuditLogsParseError',
+    'AuditLogsRateLimitedError',
+    'AuditLogsRepeatedCursorError',
+    'AuditLogsRequestError',
+    'AuditLogsResponse',
+    'AuditLogsResponseTooLargeError',
+    'AuditLogsServerError',
+    'AuditLogsTimeoutError',
+    'AuditLogsValidationError',
+    'BackoffRetryIntervalCalculator',
+    'CHECKPOINT_FORMAT',
+    'CHECKPOINT_VERSION',
+    'CheckpointError',
+    'ConnectionErrorRetryHandler',
+    'ConsoleLogger',
+    'DEFAULT_BASE_URL',
+    'FOLLOW_DEFAULTS',
+    'FileCheckpointStore',
+    'FileInUseError',
+    'FixedValueRetryIntervalCalculator',
+    'KNOWN_ACTIONS',
+    'KNOWN_ACTION_CATEGORIES',
+    'KNOWN_ENTITY_TYPES',
+    'MAX_ACTIONS',
+    'MAX_LIMIT',
+    'MalformedResponseRetryHandler',
+    'MemoryCheckpointStore',
+    'NdjsonFileSink',
+    'REDACTED',
+    'RandomJitter',
+    'RateLimitErrorRetryHandler',
+    'RateLimiter',
+    'RetryHandler',
+    'RetryState',
+    'ServerErrorRetryHandler',
+    'SinkError',
+    'StdoutSink',
+    'VERSION',
+    'allBuiltinRetryHandlers',
+    'assertLogsPage',
+    'createFollowCounters',
+    'defaultRetryHandlers',
+    'exportLogs',
+    'followLogs',
+    'iterateEntries',
+    'ndjsonLines',
+    'normalizeUserIds',
+    'paginateLogs',
+    'parseRetryAfter',
+    'redactSecrets',
+    'systemClock',
+  ]);
+});
