@@ -11,7 +11,7 @@ import {
   ServerErrorRetryHandler,
 } from '../index.js';
 import type { CommandContext } from './context.js';
-import { formatDuration } from './human-format.js';
+import { formatDuration } from './terminal/human-format.js';
 
 /** Rate-limit waits at least this long (ms) are announced on stderr. */
 const LONG_WAIT_MS = 3000;

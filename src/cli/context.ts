@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { type Clock, systemClock } from '../index.js';
 import { CliUsageError, ExitCode, type ExitCodeValue } from './cli-errors.js';
-import { type Colors, colorsEnabled, createColors } from './color.js';
-import type { CliIo } from './io.js';
-import { Messages } from './messages.js';
+import { type Colors, colorsEnabled, createColors } from './terminal/color.js';
+import type { CliIo } from './terminal/io.js';
+import { Messages } from './terminal/messages.js';
 import { findToken, requireToken, TOKEN_HINT } from './token.js';
 
 /** Environment variable for --base-url. */

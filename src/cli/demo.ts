@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '../emulator/index.js';
 import type { Entry } from '../index.js';
-import { colorsEnabled, createColors } from './color.js';
-import { formatCount } from './human-format.js';
-import { processIo, terminalColumns, writeTo } from './io.js';
 import { createEntryWriter } from './output/entry-writer.js';
 import { runCli } from './run.js';
 import { interruptOnSignals } from './signals.js';
+import { colorsEnabled, createColors } from './terminal/color.js';
+import { formatCount } from './terminal/human-format.js';
+import { processIo, terminalColumns, writeTo } from './terminal/io.js';
 
 /** How long the follow step runs before the demo stops it, in ms. */
 const FOLLOW_MS = 6000;

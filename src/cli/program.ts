@@ -1,9 +1,9 @@
 import { Command, Option } from 'commander';
 import { VERSION } from '../index.js';
-import { colorsEnabled, createColors } from './color.js';
 import type { CliRuntime } from './context.js';
 import { BASE_URL_ENV } from './context.js';
-import { redact } from './redact.js';
+import { colorsEnabled, createColors } from './terminal/color.js';
+import { redact } from './terminal/redact.js';
 
 /** Registers one command on the program; one per file under commands/. */
 export type CommandRegistrar = (program: Command, runtime: CliRuntime) => void;

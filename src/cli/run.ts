@@ -1,13 +1,13 @@
 import { CommanderError } from 'commander';
 import type { Clock } from '../index.js';
 import { CliInterruptedError, ExitCode } from './cli-errors.js';
-import { colorsEnabled, createColors } from './color.js';
 import { COMMANDS } from './commands/index.js';
 import { createRuntime } from './context.js';
 import { describeError } from './error-report.js';
-import { type CliIo, processIo } from './io.js';
-import { Messages } from './messages.js';
 import { createProgram } from './program.js';
+import { colorsEnabled, createColors } from './terminal/color.js';
+import { type CliIo, processIo } from './terminal/io.js';
+import { Messages } from './terminal/messages.js';
 
 /** Options for runCli, for tests and the demo that run commands in-process. */
 export interface RunCliOptions {

@@ -2,11 +2,11 @@ import type { Command } from 'commander';
 import type { ActionsResponse } from '../../index.js';
 import { withClient } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
-import { isTerminal, terminalColumns, writeTo } from '../io.js';
 import { asRecord } from '../output/entry-row.js';
 import { chooseFormat } from '../output/format.js';
 import { renderTable } from '../output/table.js';
 import { examplesHelp } from '../program.js';
+import { isTerminal, terminalColumns, writeTo } from '../terminal/io.js';
 import { type ReferenceFormat, referenceFormatOption } from './schemas.js';
 
 /** One table row per action name: its category and the name, in the API's order. */

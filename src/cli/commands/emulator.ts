@@ -11,8 +11,8 @@ import {
 } from '../../emulator/index.js';
 import { ExitCode } from '../cli-errors.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
-import { collectFault, parseIngestDelay, parseRateLimit } from '../emulator-flags.js';
-import { nonNegativeNumber, wholeNumber } from '../number-flags.js';
+import { collectFault, parseIngestDelay, parseRateLimit } from '../flags/emulator-flags.js';
+import { nonNegativeNumber, wholeNumber } from '../flags/number-flags.js';
 import { examplesHelp } from '../program.js';
 
 /** The values of the emulator command's options. */

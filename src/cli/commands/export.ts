@@ -3,15 +3,7 @@ import { AtomicFileWriter, type ExportProgress, exportLogs, ndjsonLines } from '
 import { CliUsageError } from '../cli-errors.js';
 import { preparePaging } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
-import { describeRateLimit, ExportProgressDisplay, type ExportProgressSnapshot } from '../export-progress.js';
-import { formatDuration, formatQuantity } from '../human-format.js';
-import { isTerminal } from '../io.js';
-import { positiveInteger } from '../number-flags.js';
-import { csvHeader, entryToCsvLine } from '../output/csv.js';
-import { formatUnixTime } from '../output/entry-row.js';
-
-import { parseFormat } from '../output/format.js';
-import { examplesHelp } from '../program.js';
+import { positiveInteger } from '../flags/number-flags.js';
 import {
   addFilterOptions,
   addPagingOptions,
@@ -19,7 +11,14 @@ import {
   type QueryOptionValues,
   readFilters,
   readTimeWindow,
-} from '../query-options.js';
+} from '../flags/query-options.js';
+import { csvHeader, entryToCsvLine } from '../output/csv.js';
+import { formatUnixTime } from '../output/entry-row.js';
+import { parseFormat } from '../output/format.js';
+import { examplesHelp } from '../program.js';
+import { describeRateLimit, ExportProgressDisplay, type ExportProgressSnapshot } from '../terminal/export-progress.js';
+import { formatDuration, formatQuantity } from '../terminal/human-format.js';
+import { isTerminal } from '../terminal/io.js';
 
 /** File formats export writes. */
 export type ExportFormat = 'ndjson' | 'csv';

@@ -11,19 +11,19 @@ import {
 } from '../../index.js';
 import { preparePaging } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
-import { formatQuantity, formatSpan } from '../human-format.js';
-import { isTerminal, type OutputStream } from '../io.js';
-import { wholeNumber } from '../number-flags.js';
-import { examplesHelp } from '../program.js';
+import { wholeNumber } from '../flags/number-flags.js';
 import {
   addFilterOptions,
   addPagingOptions,
   addTimeOptions,
   type QueryOptionValues,
   readFilters,
-} from '../query-options.js';
-import { type FollowStatus, StatusLine } from '../status-line.js';
-import { resolveTimeExpression } from '../time-expression.js';
+} from '../flags/query-options.js';
+import { resolveTimeExpression } from '../flags/time-expression.js';
+import { examplesHelp } from '../program.js';
+import { formatQuantity, formatSpan } from '../terminal/human-format.js';
+import { isTerminal, type OutputStream } from '../terminal/io.js';
+import { type FollowStatus, StatusLine } from '../terminal/status-line.js';
 
 /** The values of the follow command's options. */
 export interface FollowCommandOptions extends QueryOptionValues {

@@ -2,19 +2,19 @@ import { type Command, Option } from 'commander';
 import { type Entry, type LogsParams, MAX_LIMIT } from '../../index.js';
 import { withClient } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
-import { formatQuantity } from '../human-format.js';
-import { isTerminal, terminalColumns } from '../io.js';
-import { positiveInteger } from '../number-flags.js';
-import { createEntryWriter } from '../output/entry-writer.js';
-import { chooseFormat, OUTPUT_FORMATS, type OutputFormat, parseFormat } from '../output/format.js';
-import { examplesHelp } from '../program.js';
+import { positiveInteger } from '../flags/number-flags.js';
 import {
   addFilterOptions,
   addTimeOptions,
   type QueryOptionValues,
   readFilters,
   readTimeWindow,
-} from '../query-options.js';
+} from '../flags/query-options.js';
+import { createEntryWriter } from '../output/entry-writer.js';
+import { chooseFormat, OUTPUT_FORMATS, type OutputFormat, parseFormat } from '../output/format.js';
+import { examplesHelp } from '../program.js';
+import { formatQuantity } from '../terminal/human-format.js';
+import { isTerminal, terminalColumns } from '../terminal/io.js';
 
 /** Page size of a single query: a screenful or two for a person. */
 export const DEFAULT_PAGE_SIZE = 100;

@@ -2,11 +2,11 @@ import { type Command, Option } from 'commander';
 import type { Schema } from '../../index.js';
 import { withClient } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
-import { isTerminal, terminalColumns, writeTo } from '../io.js';
 import { asRecord, text } from '../output/entry-row.js';
 import { chooseFormat, parseFormat } from '../output/format.js';
 import { renderTable } from '../output/table.js';
 import { examplesHelp } from '../program.js';
+import { isTerminal, terminalColumns, writeTo } from '../terminal/io.js';
 
 /** Formats `schemas` and `actions` print. */
 export type ReferenceFormat = 'table' | 'json';

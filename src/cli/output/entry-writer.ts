@@ -1,6 +1,6 @@
 import { type Entry, ndjsonLines } from '../../index.js';
-import type { Colors } from '../color.js';
-import { type OutputStream, writeTo } from '../io.js';
+import type { Colors } from '../terminal/color.js';
+import { type OutputStream, writeTo } from '../terminal/io.js';
 import { csvHeader, entryToCsvLine } from './csv.js';
 import { ENTRY_COLUMNS, entryToRow } from './entry-row.js';
 import type { OutputFormat } from './format.js';

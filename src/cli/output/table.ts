@@ -1,4 +1,4 @@
-import type { Colors } from '../color.js';
+import type { Colors } from '../terminal/color.js';
 
 /** Columns are separated by this; two spaces read well and survive copy-paste. */
 const GAP = '  ';

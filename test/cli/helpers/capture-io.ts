@@ -1,5 +1,5 @@
 import { Readable, Writable } from 'node:stream';
-import type { CliIo, OutputStream } from '../../../src/cli/io.js';
+import type { CliIo, OutputStream } from '../../../src/cli/terminal/io.js';
 
 /** A writable that keeps what it receives; optionally pretends to be a terminal. */
 export interface CapturedStream extends OutputStream {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createColors } from '../../../src/cli/color.js';
 import { fitWidths, renderTable, sanitizeCell, truncate } from '../../../src/cli/output/table.js';
+import { createColors } from '../../../src/cli/terminal/color.js';
 
 describe('renderTable', () => {
   it('aligns columns under their headers without trailing spaces', () => {

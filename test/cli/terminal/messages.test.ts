@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createColors } from '../../src/cli/color.js';
-import { Messages } from '../../src/cli/messages.js';
-import { captureStream } from './helpers/capture-io.js';
+import { createColors } from '../../../src/cli/terminal/color.js';
+import { Messages } from '../../../src/cli/terminal/messages.js';
+import { captureStream } from '../helpers/capture-io.js';
 
 const TOKEN = 'xoxp-999-888-secretvalue';
 

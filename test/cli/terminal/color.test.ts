@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { colorsEnabled, createColors } from '../../src/cli/color.js';
-import { captureStream } from './helpers/capture-io.js';
+import { colorsEnabled, createColors } from '../../../src/cli/terminal/color.js';
+import { captureStream } from '../helpers/capture-io.js';
 
 describe('colorsEnabled', () => {
   it('turns colour on for a terminal', () => {

@@ -1,6 +1,6 @@
 import { format } from 'node:util';
+import type { ErrorReport } from '../error-report.js';
 import type { Colors } from './color.js';
-import type { ErrorReport } from './error-report.js';
 import type { OutputStream } from './io.js';
 import { redact } from './redact.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeRateLimit, ExportProgressDisplay } from '../../src/cli/export-progress.js';
-import { captureStream } from './helpers/capture-io.js';
+import { describeRateLimit, ExportProgressDisplay } from '../../../src/cli/terminal/export-progress.js';
+import { captureStream } from '../helpers/capture-io.js';
 
 describe('ExportProgressDisplay', () => {
   it('describes share of range, entries, rate, ETA and rate-limit waits', () => {

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Command, CommanderError } from 'commander';
-import { CliUsageError } from '../../src/cli/cli-errors.js';
-import { positiveInteger } from '../../src/cli/number-flags.js';
+import { CliUsageError } from '../../../src/cli/cli-errors.js';
+import { positiveInteger } from '../../../src/cli/flags/number-flags.js';
 import {
   addFilterOptions,
   addTimeOptions,
   type QueryOptionValues,
   readFilters,
   readTimeWindow,
-} from '../../src/cli/query-options.js';
+} from '../../../src/cli/flags/query-options.js';
 
 const NOW_MS = Date.UTC(2026, 0, 31, 12);
 const NOW_S = NOW_MS / 1000;

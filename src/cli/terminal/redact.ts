@@ -1,4 +1,4 @@
-import { REDACTED, redactSecrets } from '../index.js';
+import { REDACTED, redactSecrets } from '../../index.js';
 
 export { REDACTED };
 

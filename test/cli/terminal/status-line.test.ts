@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { StatusLine } from '../../src/cli/status-line.js';
-import { captureStream } from './helpers/capture-io.js';
+import { StatusLine } from '../../../src/cli/terminal/status-line.js';
+import { captureStream } from '../helpers/capture-io.js';
 
 describe('StatusLine', () => {
   it('shows entries, requests, 429s and the age of the newest event', () => {

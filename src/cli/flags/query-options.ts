@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { type LogsFilters, MAX_ACTIONS, MAX_LIMIT, type TimeRange } from '../index.js';
-import { CliUsageError } from './cli-errors.js';
+import { type LogsFilters, MAX_ACTIONS, MAX_LIMIT, type TimeRange } from '../../index.js';
+import { CliUsageError } from '../cli-errors.js';
 import { positiveInteger } from './number-flags.js';
 import {
   parseTimeExpression,

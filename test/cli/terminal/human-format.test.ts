@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatCount, formatDuration, formatQuantity, formatRate, formatSpan } from '../../src/cli/human-format.js';
+import {
+  formatCount,
+  formatDuration,
+  formatQuantity,
+  formatRate,
+  formatSpan,
+} from '../../../src/cli/terminal/human-format.js';
 
 describe('human formats', () => {
   it('groups thousands in counts', () => {

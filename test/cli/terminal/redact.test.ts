@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { REDACTED, redact } from '../../src/cli/redact.js';
+import { REDACTED, redact } from '../../../src/cli/terminal/redact.js';
 
 describe('redact', () => {
   it('masks the known secret wherever it occurs', () => {

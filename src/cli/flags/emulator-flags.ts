@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import type { IngestDelayRange } from '../emulator/index.js';
+import type { IngestDelayRange } from '../../emulator/index.js';
 
 /**
  * Parses `--ingest-delay 0-90` (a range) or `--ingest-delay 30` (a fixed delay), in seconds.

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InvalidArgumentError } from 'commander';
-import { collectFault, parseIngestDelay, parseRateLimit } from '../../src/cli/emulator-flags.js';
-import { nonNegativeNumber, wholeNumber } from '../../src/cli/number-flags.js';
+import { collectFault, parseIngestDelay, parseRateLimit } from '../../../src/cli/flags/emulator-flags.js';
+import { nonNegativeNumber, wholeNumber } from '../../../src/cli/flags/number-flags.js';
 
 describe('emulator flags', () => {
   it('reads --ingest-delay as a range or a single value', () => {
