@@ -4,7 +4,7 @@ export { AuditLogsClient } from './client/audit-logs-client.js';
 export { DEFAULT_BASE_URL } from './client/base-url.js';
 export type { ClientStats, RetryEvent } from './client/client-stats.js';
 export { ConsoleLogger, type Logger, type LogLevel } from './client/logger.js';
-export { type LogsFilters, type LogsParams, MAX_ACTIONS, MAX_LIMIT } from './client/logs-params.js';
+export type { LogsFilters, LogsParams } from './client/logs-params.js';
 export type { ApiCallOptions, AuditLogsClientOptions, CallOptions } from './client/options.js';
 export * from './errors.js';
 export type { TlsOptions } from './http/dispatchers.js';

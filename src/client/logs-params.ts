@@ -1,13 +1,9 @@
 import { AuditLogsValidationError } from '../errors.js';
 import { checkInteger } from '../internal/validate.js';
 import type { KnownAction } from '../model/index.js';
+import { MAX_ACTIONS, MAX_LIMIT } from '../model/limits.js';
 import type { CallOptions } from './options.js';
 import { checkQueryValue, type QueryValue } from './query-string.js';
-
-/** The most action names one request may filter on. */
-export const MAX_ACTIONS = 30;
-/** The largest page Slack serves. */
-export const MAX_LIMIT = 9999;
 
 /** Values above this are milliseconds, not seconds (10^11 s is the year 5138). */
 const LOOKS_LIKE_MILLISECONDS = 1e11;

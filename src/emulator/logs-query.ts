@@ -1,4 +1,5 @@
 import { KNOWN_ACTIONS } from '../model/index.js';
+import { EARLIEST_AUDIT_SECONDS, MAX_ACTIONS, MAX_LIMIT } from '../model/limits.js';
 
 /** The filters of one `/logs` request, validated. */
 export interface LogsQuery {
@@ -16,12 +17,6 @@ export interface LogsQuery {
 
 export type LogsQueryResult = { ok: true; query: LogsQuery } | { ok: false; error: 'invalid_range' | 'invalid_action' };
 
-/** The most entries the API returns per request. */
-export const MAX_LIMIT = 9999;
-/** The most action names one `action` filter may hold. */
-export const MAX_ACTIONS = 30;
-/** No audit data exists before the feature launched: 2018-03-01T00:00:00Z. */
-export const EARLIEST_SECONDS = 1_519_862_400;
 /** How far into the future `latest`/`oldest` may point, in seconds: collectors send `latest=now` from skewed clocks. */
 export const FUTURE_SKEW_SECONDS = 10;
 
@@ -70,7 +65,7 @@ function parseTime(raw: string | undefined, nowSeconds: number): number | undefi
   if (raw === undefined) return undefined;
   if (!/^\d{1,12}$/.test(raw)) return null;
   const seconds = Number(raw);
-  if (seconds < EARLIEST_SECONDS || seconds > nowSeconds + FUTURE_SKEW_SECONDS) return null;
+  if (seconds < EARLIEST_AUDIT_SECONDS || seconds > nowSeconds + FUTURE_SKEW_SECONDS) return null;
   return seconds;
 }
 

@@ -1,7 +1,7 @@
+import { MAX_LIMIT } from '../model/limits.js';
 import { type Clock, systemClock } from '../time/clock.js';
 import type { FaultProbabilities } from './faults.js';
 import type { IngestDelayRange } from './ingest-delay.js';
-import { MAX_LIMIT } from './logs-query.js';
 import { orgNumberOf } from './org-tokens.js';
 
 /** The 403 error codes a configured token can produce. */

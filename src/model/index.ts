@@ -9,6 +9,7 @@ export type * from './details-objects.js';
 export * from './entity.js';
 export type * from './entity-objects.js';
 export * from './known-actions.js';
+export * from './limits.js';
 export type * from './location.js';
 export type * from './logs.js';
 export type * from './schemas.js';

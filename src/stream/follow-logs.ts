@@ -1,7 +1,7 @@
-import { MAX_LIMIT } from '../client/logs-params.js';
 import { MAX_ATTEMPTS_PER_CALL } from '../client/request-executor.js';
 import { AuditLogsAbortError } from '../errors.js';
 import { checkInteger } from '../internal/validate.js';
+import { MAX_LIMIT } from '../model/limits.js';
 import type { LogsSource } from '../paginate/logs-source.js';
 import { assertSameQuery, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type FollowCheckpoint } from '../state/checkpoint.js';
 import { type Clock, secondsAt, systemClock } from '../time/clock.js';

@@ -97,6 +97,7 @@ test('the public values are exactly these', () => {
     'ConnectionErrorRetryHandler',
     'ConsoleLogger',
     'DEFAULT_BASE_URL',
+    'EARLIEST_AUDIT_SECONDS',
     'FOLLOW_DEFAULTS',
     'FileCheckpointStore',
     'FileInUseError',
