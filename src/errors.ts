@@ -328,16 +328,32 @@ export class AuditLogsRepeatedCursorError extends AuditLogsError {
   }
 }
 
+/**
+ * What went wrong with a checkpoint: `damaged` (not JSON, or the wrong shape), `foreign` (not a checkpoint),
+ * `version` (written by another release), `filters` (written for other filters), `io` (could not be read or saved).
+ */
+export type CheckpointProblem = 'damaged' | 'foreign' | 'version' | 'filters' | 'io';
+
 /** A checkpoint could not be read or written. `path` names the file; the message says what to do. */
 export class CheckpointError extends AuditLogsError {
   /** The checkpoint file, or a description of the store. */
   readonly path: string;
+  /** The kind of problem, for callers that explain it in their own words (the CLI does). */
+  readonly kind: CheckpointProblem;
+  /** The specific problem, e.g. `watermark is not whole seconds`. */
+  readonly detail: string;
   /** The system error code behind a failed read or save (`ENOSPC`, `EACCES`…), when there is one. */
   readonly code: string | undefined;
 
-  constructor(path: string, message: string, options: { cause?: unknown; code?: string } = {}) {
+  constructor(
+    path: string,
+    message: string,
+    options: { cause?: unknown; code?: string; kind?: CheckpointProblem; detail?: string } = {},
+  ) {
     super(message, { cause: options.cause });
     this.path = path;
+    this.kind = options.kind ?? 'io';
+    this.detail = options.detail ?? '';
     this.code = options.code;
   }
 }

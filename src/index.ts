@@ -46,7 +46,7 @@ export { FileCheckpointStore } from './state/file-checkpoint-store.js';
 export { type ExportLogsOptions, type ExportProgress, exportLogs } from './stream/export-logs.js';
 export { createFollowCounters, type FollowCounters } from './stream/follow-counters.js';
 export { followLogs } from './stream/follow-logs.js';
-export { FOLLOW_DEFAULTS, type FollowLogsOptions } from './stream/follow-options.js';
+export { FOLLOW_DEFAULTS, type FollowLogsOptions, type FollowStart } from './stream/follow-options.js';
 export type { PageRetryPolicy } from './stream/page-retry.js';
 export { type Clock, systemClock } from './time/clock.js';
 export type { TimeRange } from './time/time-range.js';

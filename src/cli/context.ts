@@ -23,6 +23,8 @@ export interface CliRuntime {
   messages: Messages | undefined;
   /** The base URL in use, for connection-error reports. */
   baseUrl: string | undefined;
+  /** Where the base URL came from, to name it in messages: the flag or the environment variable. */
+  baseUrlSource: string;
   /** The exit code when the command returns normally; a command interrupted midway sets 130. */
   exitCode: ExitCodeValue;
 }
@@ -37,6 +39,7 @@ export function createRuntime(io: CliIo, options: { clock?: Clock; signal?: Abor
     rateLimitWaitMs: 0,
     messages: undefined,
     baseUrl: undefined,
+    baseUrlSource: '--base-url',
     exitCode: ExitCode.success,
   };
 }
@@ -44,6 +47,8 @@ export function createRuntime(io: CliIo, options: { clock?: Clock; signal?: Abor
 /** The global options, after the environment is taken into account. */
 export interface GlobalOptions {
   baseUrl: string | undefined;
+  /** `--base-url` or `SLACK_AUDIT_LOGS_BASE_URL`, whichever gave baseUrl. */
+  baseUrlSource: string;
   tokenFile: string | undefined;
   verbose: boolean;
   quiet: boolean;
@@ -85,6 +90,7 @@ export function readGlobalOptions(command: Command, env: CliIo['env']): GlobalOp
   const envBaseUrl = env[BASE_URL_ENV]?.trim();
   return {
     baseUrl: values.baseUrl ?? (envBaseUrl === '' ? undefined : envBaseUrl),
+    baseUrlSource: values.baseUrl === undefined && envBaseUrl ? BASE_URL_ENV : '--base-url',
     tokenFile: values.tokenFile,
     verbose: values.verbose === true,
     quiet: values.quiet === true,
@@ -107,6 +113,7 @@ export function createCommandContext(runtime: CliRuntime, command: Command): Com
   });
   runtime.messages = messages;
   runtime.baseUrl = globals.baseUrl;
+  runtime.baseUrlSource = globals.baseUrlSource;
   const sources = { tokenFile: globals.tokenFile, env: io.env, stdin: io.stdin };
   let cached: Promise<string | undefined> | undefined;
   const remember = (token: string | undefined) => {

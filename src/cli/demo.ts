@@ -48,7 +48,7 @@ async function runDemo(): Promise<number> {
       'logs',
       '--action',
       'user_login',
-      '--max',
+      '--limit',
       '1',
       '--format',
       'ndjson',

@@ -31,7 +31,12 @@ export interface ErrorContext {
   rateLimitWaitMs?: number;
   /** The API base URL in use, for connection errors. */
   baseUrl?: string;
+  /** Where it came from: `--base-url` or `SLACK_AUDIT_LOGS_BASE_URL`. @default '--base-url' */
+  baseUrlSource?: string;
 }
+
+/** The path every Audit Logs API base URL ends with. */
+const API_PATH = '/audit/v1/';
 
 const TOKEN_REQUIREMENT =
   "The token must be an Enterprise Grid org owner's xoxp- user token with the auditlogs:read scope, from an app installed on the organization (not on a workspace).";
@@ -63,11 +68,7 @@ const AUTHORIZATION_HINTS: Readonly<Record<string, { sentence: string; hint: str
 export function describeError(error: unknown, context: ErrorContext = {}): ErrorReport {
   if (error instanceof CliError) return { sentence: error.message, hint: error.hint, exitCode: error.exitCode };
   if (error instanceof AuditLogsValidationError && error.parameter === 'baseUrl') {
-    return {
-      sentence: `--base-url ${JSON.stringify(String(error.value))} is not accepted: the token would travel unencrypted.`,
-      hint: 'Use an https:// URL; plain http is allowed only for loopback hosts such as http://127.0.0.1:8080/audit/v1/.',
-      exitCode: ExitCode.usage,
-    };
+    return describeBaseUrlError(error, context.baseUrlSource ?? '--base-url');
   }
   if (error instanceof AuditLogsValidationError) {
     return {
@@ -87,7 +88,7 @@ export function describeError(error: unknown, context: ErrorContext = {}): Error
     const target = context.baseUrl ?? 'the API';
     return runtime(
       `Could not reach ${target}${error.code ? ` (${error.code})` : ''}.`,
-      'Check --base-url (or SLACK_AUDIT_LOGS_BASE_URL), the network, and that the server is running.',
+      `Check ${context.baseUrl === undefined ? 'the network' : `${context.baseUrlSource ?? '--base-url'}, the network,`} and that the server is running.`,
     );
   }
   if (error instanceof AuditLogsParseError) {
@@ -102,12 +103,7 @@ export function describeError(error: unknown, context: ErrorContext = {}): Error
       'Free space (or fix the disk) and run the same command again: it resumes from the last checkpoint, with nothing lost or repeated.',
     );
   }
-  if (error instanceof CheckpointError) {
-    return runtime(
-      sentence(error.message),
-      'Each --state file belongs to one set of filters and one output: give a new --state to start a separate follow, or restore the old file.',
-    );
-  }
+  if (error instanceof CheckpointError) return describeCheckpointError(error);
   if (error instanceof SinkError) return describeSinkError(error);
   if (error instanceof FileInUseError) {
     return runtime(
@@ -174,10 +170,75 @@ function describeApiError(error: AuditLogsApiError, context: ErrorContext): Erro
   if (error instanceof AuditLogsServerError) {
     return runtime(`Slack failed to answer (HTTP ${error.statusCode}).`, 'This is on Slack’s side: try again later.');
   }
+  if (error.statusCode === 404) {
+    const path = new URL(error.response.url).pathname;
+    return runtime(
+      `The server answered 404 Not Found for ${path}.`,
+      `${context.baseUrlSource ?? '--base-url'} must be the API's base URL, ending in ${API_PATH}: e.g. https://api.slack.com/audit/v1/ or http://127.0.0.1:8080/audit/v1/ for the emulator.`,
+    );
+  }
   return runtime(
     `The Audit Logs API answered HTTP ${error.statusCode}${code}.`,
     'Run again with --verbose for details.',
   );
+}
+
+function describeBaseUrlError(error: AuditLogsValidationError, source: string): ErrorReport {
+  const value = String(error.value);
+  const example = `e.g. ${source === '--base-url' ? '--base-url ' : `${source}=`}https://api.slack.com/audit/v1/`;
+  if (!URL.canParse(value)) {
+    return usage(
+      `${source} ${JSON.stringify(value)} is not a URL.`,
+      `Give an absolute URL ending in ${API_PATH}, ${example}.`,
+    );
+  }
+  const url = new URL(value);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return usage(`${source} ${JSON.stringify(value)} is not an http(s) URL.`, `Give an https:// URL, ${example}.`);
+  }
+  if (url.username || url.password) {
+    return usage(
+      `${source} holds a user name or password.`,
+      'Give the URL without credentials; the token goes in SLACK_AUDIT_TOKEN or --token-file.',
+    );
+  }
+  return usage(
+    `${source} ${JSON.stringify(value)} is not accepted: plain http to ${url.hostname} would carry the token unencrypted.`,
+    'Use an https:// URL; plain http is allowed only for loopback hosts such as http://127.0.0.1:8080/audit/v1/.',
+  );
+}
+
+/** Checkpoint problems in the CLI's words: the --state file, --since, and how to start fresh. */
+function describeCheckpointError(error: CheckpointError): ErrorReport {
+  const startFresh = `move ${error.path} away and run again with --since to start fresh (events since then may be delivered again)`;
+  switch (error.kind) {
+    case 'damaged':
+      return runtime(
+        `The state file ${error.path} is damaged (${error.detail}).`,
+        `Restore it from a backup, or ${startFresh}.`,
+      );
+    case 'foreign':
+      return runtime(
+        `${error.path} is not a follow state file.`,
+        'Give --state the file a follow wrote, or a new path to start a new follow.',
+      );
+    case 'version':
+      return runtime(
+        `The state file ${error.path} was written by another release (${error.detail}).`,
+        'Use the release that wrote it.',
+      );
+    case 'filters':
+      return runtime(
+        `The state file ${error.path} was written for other filters (${error.detail}).`,
+        'Each --state belongs to one set of --action/--actor/--entity: give this set its own --state.',
+      );
+    default:
+      return runtime(sentence(error.message), undefined);
+  }
+}
+
+function usage(text: string, hint: string | undefined): ErrorReport {
+  return { sentence: text, hint, exitCode: ExitCode.usage };
 }
 
 /** Storage failures that stop a run without losing anything: the fix is to free space or mend the disk. */

@@ -50,6 +50,7 @@ export async function runCli(args: readonly string[], options: RunCliOptions = {
     }
     const report = describeError(error, {
       rateLimitWaitMs: runtime.rateLimitWaitMs,
+      baseUrlSource: runtime.baseUrlSource,
       ...(runtime.baseUrl === undefined ? {} : { baseUrl: runtime.baseUrl }),
     });
     messages.report(report, error);

@@ -72,7 +72,7 @@ export class StdoutSink implements Sink {
       code === 'EPIPE'
         ? 'The reader of standard output went away (EPIPE): nothing more can be delivered. The checkpoint holds the last committed page, so a restart sends the rest'
         : `Writing to standard output failed: ${failure.message}`,
-      { cause: failure },
+      { cause: failure, ...(code === undefined ? {} : { code }) },
     );
   }
 }

@@ -55,19 +55,21 @@ export function parseCheckpoint(text: string, path: string): FollowCheckpoint {
     throw new CheckpointError(
       path,
       `The checkpoint file ${path} is not valid JSON (it is damaged): restore it from a backup, or move it away to start over from initialLookbackSeconds, which may deliver some events again`,
-      { cause },
+      { cause, kind: 'damaged', detail: 'not valid JSON' },
     );
   }
   if (!isRecord(value) || value.format !== CHECKPOINT_FORMAT) {
     throw new CheckpointError(
       path,
       `The file ${path} is not a slack-audit-logs follow checkpoint (no "format": "${CHECKPOINT_FORMAT}"): point the checkpoint option at the right file, or at a new path to start over`,
+      { kind: 'foreign', detail: `no "format": "${CHECKPOINT_FORMAT}"` },
     );
   }
   if (value.version !== CHECKPOINT_VERSION) {
     throw new CheckpointError(
       path,
       `The checkpoint ${path} has version ${JSON.stringify(value.version)}, and this release reads version ${CHECKPOINT_VERSION}: use the release that wrote it`,
+      { kind: 'version', detail: `version ${JSON.stringify(value.version)}; this release reads ${CHECKPOINT_VERSION}` },
     );
   }
   const problem = shapeProblem(value);
@@ -75,6 +77,7 @@ export function parseCheckpoint(text: string, path: string): FollowCheckpoint {
     throw new CheckpointError(
       path,
       `The checkpoint ${path} is damaged (${problem}): restore it from a backup, or move it away to start over from initialLookbackSeconds, which may deliver some events again`,
+      { kind: 'damaged', detail: problem },
     );
   }
   return value as unknown as FollowCheckpoint;
@@ -88,6 +91,7 @@ export function assertSameQuery(checkpoint: FollowCheckpoint, query: CheckpointQ
     throw new CheckpointError(
       path,
       `The checkpoint ${path} was written for the filters ${stored}, not ${wanted}: use one checkpoint file per set of filters`,
+      { kind: 'filters', detail: `${stored}, not ${wanted}` },
     );
   }
 }

@@ -92,6 +92,7 @@ async function followLocked(client: LogsSource, options: FollowLogsOptions, setu
     }
     const ledger = new DedupLedger(state.seen);
     counters.watermark = state.watermark;
+    options.onStart?.({ resumed: loaded !== undefined, origin: state.origin, watermark: state.watermark });
 
     const commitPage = async (window: TimeRange, watermarkBefore: number, page: WalkPage) => {
       await sink.write(page.fresh);

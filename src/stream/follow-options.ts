@@ -50,6 +50,8 @@ export interface FollowLogsOptions {
   counters?: FollowCounters;
   /** Told after every committed page and every poll. */
   onProgress?: (counters: Readonly<FollowCounters>) => void;
+  /** Told once the checkpoint is loaded (or created) and the sink is open, before the first request. */
+  onStart?: (start: FollowStart) => void;
   /**
    * The follow's own retry handler for each page, added after the client's handlers: `maxAttempts` (1..100)
    * attempts per page on passing failures, waits from `baseDelayMs` doubling to `maxDelayMs`. The default lets a
@@ -57,6 +59,16 @@ export interface FollowLogsOptions {
    * @default { maxAttempts: 100, baseDelayMs: 1000, maxDelayMs: 60000 }
    */
   retry?: Partial<PageRetryPolicy>;
+}
+
+/** Where a follow starts. */
+export interface FollowStart {
+  /** True when a checkpoint was found and the follow resumes it. */
+  resumed: boolean;
+  /** The first second the follow covers (Unix seconds). */
+  origin: number;
+  /** Every second up to this one has been read (Unix seconds); the next window starts after it. */
+  watermark: number;
 }
 
 /** The options with every default filled in. */

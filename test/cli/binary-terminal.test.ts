@@ -32,7 +32,7 @@ describe('slack-audit-logs on a terminal', () => {
   it('shows the export progress bar: share of range, entries, rate, ETA and rate-limit waits', async () => {
     const out = join(dir, 'audit.ndjson');
     const result = await runBuiltCliInPty(
-      ['export', '--since', '30d', '--out', out, '--concurrency', '2', '--limit', '200', '--rate-limit', '300'],
+      ['export', '--since', '30d', '--out', out, '--concurrency', '2', '--page-size', '200', '--rate-limit', '300'],
       { env },
     );
     assert.equal(result.code, 0, result.stdout);

@@ -89,12 +89,39 @@ describe('describeError', () => {
     assert.match(report.hint ?? '', /loopback/);
   });
 
-  it('tells how to recover from a checkpoint that does not fit', () => {
+  it('tells how to recover from a checkpoint that does not fit, in the CLI words', () => {
     const report = describeError(
-      new CheckpointError('/x/state.json', 'The checkpoint /x/state.json was written for other filters'),
+      new CheckpointError('/x/state.json', 'library words', { kind: 'filters', detail: '{"action":["a"]}, not {}' }),
     );
-    assert.equal(report.sentence, 'The checkpoint /x/state.json was written for other filters.');
-    assert.match(report.hint ?? '', /new --state/);
+    assert.equal(
+      report.sentence,
+      'The state file /x/state.json was written for other filters ({"action":["a"]}, not {}).',
+    );
+    assert.match(report.hint ?? '', /give this set its own --state/);
+  });
+
+  it('explains a damaged state file with --since and how to start fresh, never a library option', () => {
+    const report = describeError(
+      new CheckpointError('/x/state.json', 'from initialLookbackSeconds', {
+        kind: 'damaged',
+        detail: 'not valid JSON',
+      }),
+    );
+    assert.equal(report.sentence, 'The state file /x/state.json is damaged (not valid JSON).');
+    assert.match(report.hint ?? '', /move \/x\/state\.json away and run again with --since to start fresh/);
+    assert.doesNotMatch(`${report.sentence} ${report.hint}`, /initialLookbackSeconds|filters/);
+  });
+
+  it('says a base URL that is not a URL is not a URL, naming where it came from', () => {
+    const notUrl = new AuditLogsValidationError('baseUrl', 'not-a-url', 'an absolute URL');
+    const fromFlag = describeError(notUrl);
+    assert.equal(fromFlag.sentence, '--base-url "not-a-url" is not a URL.');
+    assert.equal(fromFlag.exitCode, ExitCode.usage);
+    const fromEnv = describeError(notUrl, { baseUrlSource: 'SLACK_AUDIT_LOGS_BASE_URL' });
+    assert.equal(fromEnv.sentence, 'SLACK_AUDIT_LOGS_BASE_URL "not-a-url" is not a URL.');
+    assert.match(fromEnv.hint ?? '', /SLACK_AUDIT_LOGS_BASE_URL=https:\/\/api\.slack\.com\/audit\/v1\//);
+    const plain = describeError(new AuditLogsValidationError('baseUrl', 'http://api.example.com/audit/v1/', 'https'));
+    assert.match(plain.sentence, /plain http to api\.example\.com would carry the token unencrypted/);
   });
 
   it('tells how to recover from an output file that does not match the checkpoint', () => {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { ActionsResponse } from '../../index.js';
+import { CliUsageError } from '../cli-errors.js';
 import { withClient } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
 import { asRecord } from '../output/entry-row.js';
@@ -38,13 +39,14 @@ export function registerActionsCommand(program: Command, runtime: CliRuntime): v
       const { stdout } = context.io;
       const { category } = options;
       const all = response.typedBody.actions;
-      // The category asked for, once, for both formats; an unknown one is an empty list and a warning.
-      const actions = category === undefined ? all : { [category]: asRecord(all)?.[category] ?? [] };
+      // The category asked for, once, for both formats; an unknown one is a usage error listing the real ones.
       if (category !== undefined && !Object.hasOwn(asRecord(all) ?? {}, category)) {
-        context.messages.warn(
-          `no category named ${JSON.stringify(category)}; categories: ${Object.keys(all).join(', ')}`,
+        throw new CliUsageError(
+          `There is no action category named ${JSON.stringify(category)}.`,
+          `Categories: ${Object.keys(all).join(', ')}.`,
         );
       }
+      const actions = category === undefined ? all : { [category]: asRecord(all)?.[category] ?? [] };
       const format = chooseFormat(options.format, isTerminal(stdout), 'json');
       if (format === 'json') {
         const body = category === undefined ? response.body : { actions };

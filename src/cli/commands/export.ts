@@ -4,13 +4,17 @@ import { CliUsageError } from '../cli-errors.js';
 import { preparePaging } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
 import { positiveInteger } from '../flags/number-flags.js';
+import { checkOutputPath, exportFileFormat } from '../flags/output-path.js';
 import {
   addFilterOptions,
   addPagingOptions,
   addTimeOptions,
+  type PagingOptionValues,
   type QueryOptionValues,
   readFilters,
+  readPageSize,
   readTimeWindow,
+  sinceOf,
 } from '../flags/query-options.js';
 import { csvHeader, entryToCsvLine } from '../output/csv.js';
 import { formatUnixTime } from '../output/entry-row.js';
@@ -24,12 +28,11 @@ import { isTerminal } from '../terminal/io.js';
 export type ExportFormat = 'ndjson' | 'csv';
 
 /** The values of the export command's options. */
-export interface ExportCommandOptions extends QueryOptionValues {
+export interface ExportCommandOptions extends QueryOptionValues, PagingOptionValues {
   out: string;
+  force?: boolean;
   concurrency?: number;
   format?: ExportFormat;
-  limit?: number;
-  rateLimit?: number;
 }
 
 /**
@@ -61,24 +64,25 @@ export function registerExportCommand(program: Command, runtime: CliRuntime): vo
   addFilterOptions(command);
   addPagingOptions(command, 1000);
   command
-    .requiredOption('--out <file>', 'the file to write (written to a temporary file, renamed when complete)')
+    .requiredOption('-o, --out <file>', 'the file to write (written to a temporary file, renamed when complete)')
+    .option('--force', 'replace --out if it already exists')
     .option('--concurrency <n>', 'time slices read at the same time (default 4)', positiveInteger('--concurrency', 32))
     .addOption(
-      new Option('--format <format>', 'ndjson or csv (default ndjson)').argParser((value: string) =>
-        parseFormat<ExportFormat>(value, ['ndjson', 'csv']),
+      new Option('--format <format>', 'ndjson or csv (default: from the extension of --out, else ndjson)').argParser(
+        (value: string) => parseFormat<ExportFormat>(value, ['ndjson', 'csv']),
       ),
     )
     .addHelpText(
       'after',
       examplesHelp([
         'slack-audit-logs export --since 30d --out audit.ndjson',
-        'slack-audit-logs export --since 2026-01-01 --until 2026-01-31T23:59:59Z --out january.csv --format csv',
+        'slack-audit-logs export --since 2026-01-01 --until 2026-01-31T23:59:59Z -o january.csv',
         'slack-audit-logs export --since 7d --action file_downloaded,file_shared --concurrency 2 --out files.ndjson',
       ]),
     )
     .action(async (options: ExportCommandOptions, actionCommand: Command) => {
       const context = createCommandContext(runtime, actionCommand);
-      if (options.oldest === undefined) {
+      if (sinceOf(options) === undefined) {
         throw new CliUsageError('export needs --since.', 'Give the start of the range, e.g. --since 30d.');
       }
       const nowMs = context.clock.now();
@@ -86,9 +90,11 @@ export function registerExportCommand(program: Command, runtime: CliRuntime): vo
       const oldest = window.oldest ?? 0;
       const latest = window.latest ?? Math.floor(nowMs / 1000);
       const totalSeconds = latest - oldest + 1;
-      const format = options.format ?? 'ndjson';
+      const format = exportFileFormat(options.out, options.format, (requested) => requested);
       const filters = readFilters(options);
-      // A missing token is reported before any file is created or progress drawn.
+      const pageSize = readPageSize(options, (message) => context.messages.warn(message));
+      // Everything the user gave is checked, and a missing token reported, before any request, file or display.
+      await checkOutputPath(options.out, { flag: '--out', refuseExisting: true, force: options.force === true });
       const paging = await preparePaging(context, options.rateLimit);
       const { limiter } = paging;
       const showProgress = isTerminal(context.io.stderr) && !context.globals.quiet;
@@ -118,7 +124,7 @@ export function registerExportCommand(program: Command, runtime: CliRuntime): vo
             oldest,
             latest,
             ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-            ...(options.limit === undefined ? {} : { limit: options.limit }),
+            ...(pageSize === undefined ? {} : { limit: pageSize }),
             signal: context.signal,
             clock: context.clock,
             onProgress: observe,

@@ -2,38 +2,43 @@ import { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import {
   createFollowCounters,
+  DEFAULT_BASE_URL,
   FileCheckpointStore,
   FOLLOW_DEFAULTS,
   type FollowCounters,
+  type FollowStart,
   followLogs,
   NdjsonFileSink,
+  SinkError,
   StdoutSink,
 } from '../../index.js';
 import { preparePaging } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
 import { wholeNumber } from '../flags/number-flags.js';
+import { checkOutputPath } from '../flags/output-path.js';
 import {
   addFilterOptions,
   addPagingOptions,
   addTimeOptions,
+  checkAuditTime,
+  type PagingOptionValues,
   type QueryOptionValues,
   readFilters,
+  readPageSize,
+  sinceOf,
 } from '../flags/query-options.js';
-import { resolveTimeExpression } from '../flags/time-expression.js';
 import { examplesHelp } from '../program.js';
 import { formatQuantity, formatSpan } from '../terminal/human-format.js';
 import { isTerminal, type OutputStream } from '../terminal/io.js';
 import { type FollowStatus, StatusLine } from '../terminal/status-line.js';
 
 /** The values of the follow command's options. */
-export interface FollowCommandOptions extends QueryOptionValues {
+export interface FollowCommandOptions extends QueryOptionValues, PagingOptionValues {
   state: string;
   out?: string;
   settleLag?: number;
   overlap?: number;
   interval?: number;
-  limit?: number;
-  rateLimit?: number;
 }
 
 /** The status line's figures, from the library's follow counters. */
@@ -60,6 +65,13 @@ function stdoutBelowStatus(stdout: OutputStream, status: StatusLine | undefined)
   });
 }
 
+/** `following api.slack.com from 2026-11-30T12:00:00Z (resuming), state state.json, output audit.ndjson` */
+export function startLine(start: FollowStart, baseUrl: string | undefined, options: FollowCommandOptions): string {
+  const host = new URL(baseUrl ?? DEFAULT_BASE_URL).host;
+  const from = new Date((start.watermark + 1) * 1000).toISOString().replace('.000Z', 'Z');
+  return `following ${host} from ${from}${start.resumed ? ' (resuming)' : ''}, state ${options.state}, output ${options.out ?? 'stdout'}`;
+}
+
 /** `slack-audit-logs follow`: continuous, checkpointed collection for SIEM forwarders. */
 export function registerFollowCommand(program: Command, runtime: CliRuntime): void {
   const command = program
@@ -74,7 +86,7 @@ export function registerFollowCommand(program: Command, runtime: CliRuntime): vo
   });
   command
     .requiredOption('--state <file>', 'checkpoint file, created on the first run and updated after every page')
-    .option('--out <file>', 'append NDJSON to this file, exactly once (default: NDJSON on stdout, at least once)')
+    .option('-o, --out <file>', 'append NDJSON to this file, exactly once (default: NDJSON on stdout, at least once)')
     .option(
       '--settle-lag <seconds>',
       `how far behind now each window ends (default ${FOLLOW_DEFAULTS.settleLagSeconds})`,
@@ -103,12 +115,16 @@ ${examplesHelp([
       const context = createCommandContext(runtime, actionCommand);
       const { io } = context;
       const nowMs = context.clock.now();
+      const since = sinceOf(options);
       const lookback =
-        options.oldest === undefined
+        since === undefined
           ? undefined
-          : Math.max(1, Math.floor(nowMs / 1000) - resolveTimeExpression(options.oldest, nowMs));
+          : Math.max(1, Math.floor(nowMs / 1000) - checkAuditTime('--since', since, nowMs));
       const filters = readFilters(options);
-      // A missing token is reported before any status line is drawn.
+      const pageSize = readPageSize(options, (message) => context.messages.warn(message));
+      // Everything the user gave is checked, and a missing token reported, before any file, request or status line.
+      await checkOutputPath(options.state, { flag: '--state' });
+      if (options.out !== undefined) await checkOutputPath(options.out, { flag: '--out' });
       const paging = await preparePaging(context, options.rateLimit);
       const counters = createFollowCounters();
       const status = context.globals.quiet ? undefined : new StatusLine({ stream: io.stderr });
@@ -126,14 +142,21 @@ ${examplesHelp([
             counters,
             signal: context.signal,
             clock: context.clock,
-            ...(options.limit === undefined ? {} : { limit: options.limit }),
+            ...(pageSize === undefined ? {} : { limit: pageSize }),
             ...(options.settleLag === undefined ? {} : { settleLagSeconds: options.settleLag }),
             ...(options.overlap === undefined ? {} : { overlapSeconds: options.overlap }),
             ...(options.interval === undefined ? {} : { pollIntervalMs: options.interval * 1000 }),
             ...(lookback === undefined ? {} : { initialLookbackSeconds: lookback }),
             onProgress: (progress) => status?.update(followStatus(progress)),
+            onStart: (start) => {
+              // On a terminal the status line says it; in a log, one line says what runs where.
+              if (!isTerminal(io.stderr)) context.messages.info(startLine(start, context.globals.baseUrl, options));
+            },
           }),
         );
+      } catch (error) {
+        // The reader of stdout went away (`| head`): it has what it wanted, and the state holds the rest.
+        if (!(error instanceof SinkError && error.code === 'EPIPE')) throw error;
       } finally {
         status?.update(followStatus(counters));
         status?.stop();

@@ -1,10 +1,12 @@
 import { type Command, Option } from 'commander';
-import { type Entry, type LogsParams, MAX_LIMIT } from '../../index.js';
+import type { Entry, LogsParams } from '../../index.js';
+import { CliUsageError } from '../cli-errors.js';
 import { withClient } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
 import { positiveInteger } from '../flags/number-flags.js';
 import {
   addFilterOptions,
+  addPageSizeOption,
   addTimeOptions,
   type QueryOptionValues,
   readFilters,
@@ -23,17 +25,21 @@ export const BULK_PAGE_SIZE = 1000;
 
 /** The values of the logs command's options. */
 export interface LogsCommandOptions extends QueryOptionValues {
+  /** At most this many entries are printed. */
   limit?: number;
+  /** The old name of --limit. */
   max?: number;
+  pageSize?: number;
   all?: boolean;
   format?: OutputFormat;
+  follow?: boolean;
 }
 
-/** Entries per request: --limit if given, else sized to what --max or --all will read. */
-export function pageSize(options: Pick<LogsCommandOptions, 'limit' | 'max' | 'all'>): number {
-  if (options.limit !== undefined) return options.limit;
+/** Entries per request: --page-size if given, else sized to what --limit or --all will read. */
+export function pageSize(options: Pick<LogsCommandOptions, 'limit' | 'pageSize' | 'all'>): number {
+  if (options.pageSize !== undefined) return options.pageSize;
   if (options.all) return BULK_PAGE_SIZE;
-  if (options.max !== undefined) return Math.min(options.max, BULK_PAGE_SIZE);
+  if (options.limit !== undefined) return Math.min(options.limit, BULK_PAGE_SIZE);
   return DEFAULT_PAGE_SIZE;
 }
 
@@ -48,17 +54,17 @@ export function registerLogsCommand(program: Command, runtime: CliRuntime): void
     until: 'newest event time, inclusive (same forms as --since)',
   });
   command
-    .option(
-      '--limit <n>',
-      `entries per request, 1-${MAX_LIMIT} (default ${DEFAULT_PAGE_SIZE}, ${BULK_PAGE_SIZE} with --all)`,
-      positiveInteger('--limit', MAX_LIMIT),
-    )
     .addOption(
-      new Option('--max <n>', 'read pages until N entries are printed')
-        .argParser(positiveInteger('--max'))
+      new Option('-n, --limit <n>', 'print at most N entries, reading as many pages as that takes')
+        .argParser(positiveInteger('--limit'))
         .conflicts('all'),
     )
-    .option('--all', 'read every page of the query')
+    .addOption(new Option('--max <n>').argParser(positiveInteger('--max')).conflicts('all').hideHelp())
+    .option('--all', 'read every page of the query');
+  addPageSizeOption(command, `${DEFAULT_PAGE_SIZE}, or up to ${BULK_PAGE_SIZE} with --limit or --all`);
+  command
+    // Accepted only to point at the command that does it.
+    .addOption(new Option('--follow').hideHelp())
     .addOption(
       new Option(
         '--format <format>',
@@ -69,13 +75,25 @@ export function registerLogsCommand(program: Command, runtime: CliRuntime): void
       'after',
       examplesHelp([
         'slack-audit-logs logs --since 24h',
-        'slack-audit-logs logs --action user_login,user_logout --since 7d --max 500',
+        'slack-audit-logs logs --action user_login,user_logout --since 7d --limit 500',
         'slack-audit-logs logs --actor W123AB456 --since 2026-01-01 --until 2026-01-31 --all --format csv > january.csv',
         "slack-audit-logs logs --since 1h --format ndjson | jq -r '.action'",
       ]),
     )
     .action(async (options: LogsCommandOptions, actionCommand: Command) => {
       const context = createCommandContext(runtime, actionCommand);
+      if (options.follow) {
+        throw new CliUsageError(
+          'logs reads what is there and ends; it does not follow.',
+          'Use the follow command: slack-audit-logs follow --state state.json (see follow --help).',
+        );
+      }
+      if (options.max !== undefined) {
+        if (options.limit !== undefined)
+          throw new CliUsageError('--max is the old name of --limit: give only --limit.');
+        context.messages.warn('--max is deprecated: use --limit (or -n).');
+        options.limit = options.max;
+      }
       const params: LogsParams = {
         ...readFilters(options),
         ...readTimeWindow(options, context.clock.now()),
@@ -87,11 +105,11 @@ export function registerLogsCommand(program: Command, runtime: CliRuntime): void
         maxWidth: terminalColumns(stdout),
         colors: context.stdoutColors,
       });
-      const bound = options.all ? Number.POSITIVE_INFINITY : (options.max ?? undefined);
+      const bound = options.all ? Number.POSITIVE_INFINITY : options.limit;
       let printed = 0;
       let moreAvailable = false;
       await withClient(context, { needsToken: true }, async (client) => {
-        // One page unless --max or --all asks for more; leaving the loop early sends nothing more.
+        // One page unless --limit or --all asks for more; leaving the loop early sends nothing more.
         for await (const page of client.paginate({ ...params, ...(bound === undefined ? { maxPages: 1 } : {}) })) {
           const entries: Entry[] = page.typedBody.entries;
           const room = (bound ?? Number.POSITIVE_INFINITY) - printed;
@@ -106,7 +124,7 @@ export function registerLogsCommand(program: Command, runtime: CliRuntime): void
       if (printed === 0) context.messages.info('No entries match.');
       else if (moreAvailable && !options.all) {
         context.messages.info(
-          `${formatQuantity(printed, 'entry', 'entries')} shown; more match: add --max N or --all to read further.`,
+          `${formatQuantity(printed, 'entry', 'entries')} shown; more match: add --limit N or --all to read further.`,
         );
       }
     });

@@ -7,7 +7,8 @@ export function positiveInteger(flag: string, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
     const number = Number(value);
     if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number) || number < 1 || number > max) {
-      throw new InvalidArgumentError(`${flag} takes a whole number from 1 to ${max}, e.g. ${flag} 100.`);
+      const range = max === Number.MAX_SAFE_INTEGER ? 'of at least 1' : `from 1 to ${max}`;
+      throw new InvalidArgumentError(`${flag} takes a whole number ${range}, e.g. ${flag} ${Math.min(100, max)}.`);
     }
     return number;
   };
@@ -18,9 +19,8 @@ export function wholeNumber(flag: string, min = 0, max = Number.MAX_SAFE_INTEGER
   return (value: string): number => {
     const number = Number(value);
     if (!/^\s*\d+\s*$/.test(value) || number < min || number > max) {
-      throw new InvalidArgumentError(
-        `${flag} takes a whole number from ${min} to ${max}, e.g. ${flag} ${Math.max(min, 1)}.`,
-      );
+      const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+      throw new InvalidArgumentError(`${flag} takes a whole number ${range}, e.g. ${flag} ${Math.max(min, 1)}.`);
     }
     return number;
   };

@@ -1,13 +1,18 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { type LogsFilters, MAX_ACTIONS, MAX_LIMIT, type TimeRange } from '../../index.js';
+import { EARLIEST_AUDIT_SECONDS, type LogsFilters, MAX_ACTIONS, MAX_LIMIT, type TimeRange } from '../../index.js';
 import { CliUsageError } from '../cli-errors.js';
+import { formatUnixTime } from '../output/entry-row.js';
 import { positiveInteger } from './number-flags.js';
 import {
+  impossibleDateProblem,
   parseTimeExpression,
   resolveTimeExpression,
   TIME_EXPRESSION_EXAMPLES,
   type TimeExpression,
 } from './time-expression.js';
+
+/** How far past "now" a time may point before it is refused as the future: clocks differ by a few seconds. */
+const FUTURE_SKEW_SECONDS = 60;
 
 /** The filters shared by logs, export and follow, as the library takes them. */
 export type LogFilters = Pick<LogsFilters, 'action' | 'actor' | 'entity'>;
@@ -20,8 +25,20 @@ export interface QueryOptionValues {
   action?: string[];
   actor?: string;
   entity?: string;
+  since?: TimeExpression;
+  until?: TimeExpression;
+  /** `--oldest`, the API's name for --since, still accepted. */
   oldest?: TimeExpression;
+  /** `--latest`, the API's name for --until, still accepted. */
   latest?: TimeExpression;
+}
+
+/** The values of the page-size options of the commands that walk many pages. */
+export interface PagingOptionValues {
+  pageSize?: number;
+  /** `--limit`, the page size before --page-size existed (export, follow). */
+  limit?: number;
+  rateLimit?: number;
 }
 
 /** Adds --action, --actor and --entity. */
@@ -32,21 +49,38 @@ export function addFilterOptions(command: Command): Command {
         .argParser(collectActions)
         .default(undefined),
     )
-    .option('--actor <user-id>', 'only events by this user ID (e.g. W123AB456)')
+    .addOption(new Option('--actor <user-id>', 'only events by this user ID (e.g. W123AB456)').argParser(userId))
     .option('--entity <id>', 'only events on this entity ID (channel, user, file, app, workspace…)');
 }
 
+/** The API filters events by the actor's user ID; an email address would match nothing, silently. */
+function userId(value: string): string {
+  if (value.includes('@')) {
+    throw new InvalidArgumentError(
+      'takes a user ID such as W123AB456, not an email address (find the ID in the user profile, or in an event of theirs).',
+    );
+  }
+  return value;
+}
+
+/** Adds --page-size, the entries asked per request, as every command that reads pages has it. */
+export function addPageSizeOption(command: Command, defaultPageSize: string): Command {
+  return command.option(
+    '--page-size <n>',
+    `entries asked per request, 1-${MAX_LIMIT} (default ${defaultPageSize})`,
+    positiveInteger('--page-size', MAX_LIMIT),
+  );
+}
+
 /**
- * Adds --limit and --rate-limit, the paging knobs of the commands that walk many pages (export, follow).
- * The rate limit is per run: Slack's limit is shared by the whole organisation, so leave room for others.
+ * Adds --page-size and --rate-limit, the paging knobs of the commands that walk many pages (export, follow), and
+ * the old --limit, which meant the page size there. The rate limit is per run: Slack's limit is shared by the whole
+ * organisation, so leave room for others.
  */
-export function addPagingOptions(command: Command, defaultLimit: number): Command {
+export function addPagingOptions(command: Command, defaultPageSize: number): Command {
+  addPageSizeOption(command, String(defaultPageSize));
   return command
-    .option(
-      `--limit <n>`,
-      `entries per request, 1-${MAX_LIMIT} (default ${defaultLimit})`,
-      positiveInteger('--limit', MAX_LIMIT),
-    )
+    .addOption(new Option('--limit <n>').argParser(positiveInteger('--limit', MAX_LIMIT)).hideHelp())
     .option(
       '--rate-limit <n>',
       'requests per minute this run may send; the limit is shared by the whole organisation (default 50)',
@@ -54,13 +88,35 @@ export function addPagingOptions(command: Command, defaultLimit: number): Comman
     );
 }
 
-/** Adds --since/--oldest and, unless `withUntil` is false, --until/--latest. */
+/**
+ * The page size of export or follow: --page-size, or the old --limit with a note that it is deprecated.
+ * @throws CliUsageError when both are given.
+ */
+export function readPageSize(values: PagingOptionValues, warn: (message: string) => void): number | undefined {
+  if (values.limit === undefined) return values.pageSize;
+  if (values.pageSize !== undefined) {
+    throw new CliUsageError('--limit and --page-size both set the page size here.', 'Give only --page-size.');
+  }
+  warn('--limit is deprecated for this command, where it sets the page size: use --page-size.');
+  return values.limit;
+}
+
+/** Adds --since (alias --oldest) and, when described, --until (alias --latest). */
 export function addTimeOptions(command: Command, descriptions: { since: string; until?: string }): Command {
-  command.addOption(new Option('--since, --oldest <time>', descriptions.since).argParser(parseTimeOption));
+  command
+    .addOption(new Option('--since <time>', descriptions.since).argParser(parseTimeOption))
+    .addOption(new Option('--oldest <time>').argParser(parseTimeOption).hideHelp());
   if (descriptions.until !== undefined) {
-    command.addOption(new Option('--until, --latest <time>', descriptions.until).argParser(parseTimeOption));
+    command
+      .addOption(new Option('--until <time>', descriptions.until).argParser(parseTimeOption))
+      .addOption(new Option('--latest <time>').argParser(parseTimeOption).hideHelp());
   }
   return command;
+}
+
+/** --since, or its alias --oldest. */
+export function sinceOf(values: QueryOptionValues): TimeExpression | undefined {
+  return values.since ?? values.oldest;
 }
 
 /** Reads the filters, refusing an over-long action list before anything is sent. */
@@ -86,19 +142,45 @@ export function readFilters(values: QueryOptionValues): LogFilters {
  */
 export function readTimeWindow(values: QueryOptionValues, nowMs: number): TimeWindow {
   const window: TimeWindow = {};
-  if (values.oldest !== undefined) window.oldest = resolveTimeExpression(values.oldest, nowMs);
-  if (values.latest !== undefined) window.latest = resolveTimeExpression(values.latest, nowMs);
+  const since = sinceOf(values);
+  const until = values.until ?? values.latest;
+  if (since !== undefined) window.oldest = checkAuditTime('--since', since, nowMs);
+  if (until !== undefined) window.latest = checkAuditTime('--until', until, nowMs);
   if (window.oldest !== undefined && window.latest !== undefined && window.oldest > window.latest) {
     throw new CliUsageError(
-      `--since (${values.oldest?.text}) is later than --until (${values.latest?.text}).`,
+      `--since (${since?.text}) is later than --until (${until?.text}).`,
       'Give the older time to --since, e.g. --since 7d --until 1d.',
     );
   }
   return window;
 }
 
+/**
+ * The time as Unix seconds, refused before anything is sent when Slack would refuse it: before March 2018, when its
+ * audit logs begin, or in the future.
+ * @throws CliUsageError (exit 2)
+ */
+export function checkAuditTime(flag: string, expression: TimeExpression, nowMs: number): number {
+  const seconds = resolveTimeExpression(expression, nowMs);
+  if (seconds < EARLIEST_AUDIT_SECONDS) {
+    throw new CliUsageError(
+      `${flag} ${expression.text} is ${formatUnixTime(seconds)}, before Slack's audit logs begin (${formatUnixTime(EARLIEST_AUDIT_SECONDS)}).`,
+      'Give a time from March 2018 on, e.g. --since 30d.',
+    );
+  }
+  if (seconds > Math.floor(nowMs / 1000) + FUTURE_SKEW_SECONDS) {
+    throw new CliUsageError(
+      `${flag} ${expression.text} is ${formatUnixTime(seconds)}, in the future.`,
+      'Give a time up to now, e.g. --until now or --until 1h.',
+    );
+  }
+  return seconds;
+}
+
 /** Parses a time option's value; commander's message names the flag and the value. */
 function parseTimeOption(value: string): TimeExpression {
+  const impossible = impossibleDateProblem(value);
+  if (impossible !== undefined) throw new InvalidArgumentError(`It is not a real date: ${impossible}.`);
   const expression = parseTimeExpression(value);
   // commander already says "option '--since <time>' argument 'x' is invalid."; add what is valid.
   if (expression === undefined) throw new InvalidArgumentError(`Expected ${TIME_EXPRESSION_EXAMPLES}.`);

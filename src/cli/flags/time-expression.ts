@@ -17,6 +17,40 @@ const UNIX_SECONDS = /^\d{1,11}$/;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
+ * What is wrong with a value shaped like an ISO date that names no real day or time (`2026-13-01`, `2026-02-30`,
+ * `25:00`), in words; undefined when the value is not of that shape or is a real date.
+ */
+export function impossibleDateProblem(text: string): string | undefined {
+  const match = ISO.exec(text.trim());
+  if (!match) return undefined;
+  const [, year, month, day, hour = '00', minute = '00', second = '00'] = match;
+  const m = Number(month);
+  if (m < 1 || m > 12) return `month ${month} does not exist`;
+  const days = daysInMonth(Number(year), m);
+  if (Number(day) < 1 || Number(day) > days) {
+    return `${MONTH_NAMES[m - 1]} ${year} has ${days} days, so day ${day} does not exist`;
+  }
+  if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59)
+    return `${hour}:${minute}:${second} is not a time of day`;
+  return undefined;
+}
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
  * Parses `24h`, `7d`, `30m`, `1d12h`, `now`, an ISO date or date-time, or Unix seconds.
  * ISO values without an offset are read as UTC, matching the UTC times the CLI prints.
  * Returns undefined for a value that is none of these; the option parser reports it.

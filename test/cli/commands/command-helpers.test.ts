@@ -10,12 +10,13 @@ import { schemaRows } from '../../../src/cli/commands/schemas.js';
 import { createFollowCounters } from '../../../src/index.js';
 
 describe('command helpers', () => {
-  it('sizes logs pages from --limit, --all and --max', () => {
+  it('sizes logs pages from --page-size, --all and --limit', () => {
     assert.equal(pageSize({}), DEFAULT_PAGE_SIZE);
     assert.equal(pageSize({ all: true }), BULK_PAGE_SIZE);
-    assert.equal(pageSize({ max: 30 }), 30);
-    assert.equal(pageSize({ max: 50_000 }), BULK_PAGE_SIZE);
-    assert.equal(pageSize({ limit: 7, all: true }), 7);
+    assert.equal(pageSize({ limit: 30 }), 30);
+    assert.equal(pageSize({ limit: 50_000 }), BULK_PAGE_SIZE);
+    assert.equal(pageSize({ pageSize: 7, all: true }), 7);
+    assert.equal(pageSize({ pageSize: 7, limit: 3 }), 7);
   });
 
   it('shows the seconds the export covered, its entries and the rate-limit counters', () => {

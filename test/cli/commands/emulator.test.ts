@@ -186,7 +186,7 @@ describe('slack-audit-logs emulator', () => {
       ['--ingest-delay', '90-0', /--ingest-delay 0-90/],
       ['--rate-limit', 'fast', /--rate-limit 50/],
       ['--port', '70000', /--port takes a whole number from 0 to 65535/],
-      ['--burst', '0', /--burst takes a whole number from 1/],
+      ['--burst', '0', /--burst takes a whole number of at least 1/],
       ['--orgs', '0', /--orgs takes a whole number from 1 to 10000/],
     ] as const) {
       const result = await runBuiltCli(['emulator', flag, value]);

@@ -1,7 +1,7 @@
 // `slack-audit-logs export`, run as the built binary against an emulator in this process.
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -38,7 +38,16 @@ describe('slack-audit-logs export', () => {
   it('writes every entry of the range exactly once, as NDJSON', async () => {
     const { oldest, latest } = window();
     const out = join(dir, 'audit.ndjson');
-    const result = await run(['--since', String(oldest), '--until', String(latest), '--out', out, '--limit', '100']);
+    const result = await run([
+      '--since',
+      String(oldest),
+      '--until',
+      String(latest),
+      '--out',
+      out,
+      '--page-size',
+      '100',
+    ]);
     assert.equal(result.code, 0, result.stderr);
     const written = parseNdjson(await readFile(out, 'utf8'));
     const expected = entriesBetween(emulator, oldest, latest);
@@ -135,13 +144,80 @@ describe('slack-audit-logs export', () => {
     assert.match(noSince.stderr, /--since/);
     const noOut = await run(['--since', '1d']);
     assert.equal(noOut.code, 2);
-    assert.match(noOut.stderr, /required option '--out <file>'/);
+    assert.match(noOut.stderr, /required option '-o, --out <file>'/);
   });
 
-  it('explains an output directory that does not exist', async () => {
-    const result = await run(['--since', '1d', '--out', join(dir, 'missing', 'audit.ndjson')]);
-    assert.equal(result.code, 1);
-    assert.match(result.stderr, /^error: Cannot open .*missing.*: the file or folder does not exist\./);
+  it('checks --out before the first request, naming the path as given', async () => {
+    const before = emulator.requests.length;
+    const missing = await run(['--since', '1d', '--out', 'nodir/x.ndjson'], { cwd: dir });
+    assert.equal(missing.code, 2);
+    assert.match(
+      missing.stderr,
+      /^error: --out nodir\/x\.ndjson: the folder nodir does not exist\.\nhint: Create it first/,
+    );
+    const folder = await run(['--since', '1d', '-o', dir]);
+    assert.equal(folder.code, 2);
+    assert.match(folder.stderr, new RegExp(`^error: --out ${dir} is a folder\\.`));
+    assert.doesNotMatch(`${missing.stderr}${folder.stderr}`, /partial/);
+    assert.equal(emulator.requests.length, before, 'nothing was sent');
+  });
+
+  it('refuses to replace an existing file unless --force', async () => {
+    const { oldest, latest } = window();
+    const out = join(dir, 'existing.ndjson');
+    await writeFile(out, '{"id":"keep me"}\n');
+    const refused = await run(['--since', String(oldest), '--until', String(latest), '--out', out]);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /already exists, and this would replace it\.\nhint: Add --force/);
+    assert.equal(await readFile(out, 'utf8'), '{"id":"keep me"}\n');
+    const forced = await run(['--since', String(oldest), '--until', String(latest), '--out', out, '--force']);
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.ok(parseNdjson(await readFile(out, 'utf8')).length > 1);
+  });
+
+  it('takes the format from the extension of --out, and refuses a --format that contradicts it', async () => {
+    const { oldest, latest } = window();
+    const csv = join(dir, 'by-extension.csv');
+    const inferred = await run(['--since', String(oldest), '--until', String(latest), '-o', csv]);
+    assert.equal(inferred.code, 0, inferred.stderr);
+    assert.match(await readFile(csv, 'utf8'), /^id,date_create,time,action,/);
+    const mismatch = await run(['--since', '1d', '-o', join(dir, 'x.ndjson'), '--format', 'csv']);
+    assert.equal(mismatch.code, 2);
+    assert.match(mismatch.stderr, /--format csv writes CSV, but --out x\.ndjson names a NDJSON file/);
+  });
+
+  it('refuses dates before the audit logs begin or in the future, before any request', async () => {
+    const before = emulator.requests.length;
+    const early = await run(['--since', '2017-01-01', '-o', join(dir, 'early.ndjson')]);
+    assert.equal(early.code, 2);
+    assert.match(early.stderr, /before Slack's audit logs begin/);
+    const future = await run(['--since', '1d', '--until', '2099-01-01', '-o', join(dir, 'future.ndjson')]);
+    assert.equal(future.code, 2);
+    assert.match(future.stderr, /in the future/);
+    const impossible = await run(['--since', '2026-02-30', '-o', join(dir, 'feb.ndjson')]);
+    assert.equal(impossible.code, 2);
+    assert.match(impossible.stderr, /February 2026 has 28 days, so day 30 does not exist/);
+    assert.equal(emulator.requests.length, before);
+  });
+
+  it('still takes --limit as the page size, with a note to use --page-size', async () => {
+    const { oldest, latest } = window();
+    const result = await run([
+      '--since',
+      String(oldest),
+      '--until',
+      String(latest),
+      '-o',
+      join(dir, 'old-limit.ndjson'),
+      '--limit',
+      '50',
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(
+      result.stderr,
+      /^warning: --limit is deprecated for this command, where it sets the page size: use --page-size\.$/m,
+    );
+    assert.ok(emulator.requests.some((request) => request.query.limit === '50'));
   });
 
   it('leaves no output file, complete or partial, when interrupted (exit 130)', async () => {

@@ -21,7 +21,7 @@ const FAST = [
   '1',
   '--rate-limit',
   '6000',
-  '--limit',
+  '--page-size',
   '100',
 ];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,5 +1,6 @@
 // `slack-audit-logs follow`, run as the built binary against an emulator producing live events.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Emulator } from '../../../src/emulator/index.js';
 import type { FollowCheckpoint } from '../../../src/index.js';
-import { assertBuildIsFresh, parseNdjson, runBuiltCli } from '../helpers/cli-process.js';
+import { assertBuildIsFresh, CLI_PATH, parseNdjson, runBuiltCli } from '../helpers/cli-process.js';
 import { emulatorEnv, startTestEmulator } from '../helpers/emulator.js';
 
 /** Quick windows and polls so a few seconds of following cover many of them. */
@@ -136,6 +137,56 @@ describe('slack-audit-logs follow', () => {
     const ids = parseNdjson(await readFile(out, 'utf8')).map((entry) => String(entry.id));
     assert.ok(ids.length > 0);
     assert.equal(new Set(ids).size, ids.length);
+  });
+
+  it('ends quietly with exit 0 when the reader of stdout goes away (follow | head -2)', async () => {
+    const state = join(dir, 'head-state.json');
+    const script = `set -o pipefail; "${process.execPath}" "${CLI_PATH}" follow ${FAST.join(' ')} --since 10m --state "${state}" | head -2`;
+    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn('bash', ['--noprofile', '--norc', '-c', script], {
+        env: { PATH: process.env.PATH ?? '', ...env },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+      });
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(parseNdjson(result.stdout).length, 2);
+    assert.doesNotMatch(result.stderr, /error|hint/);
+  });
+
+  it('checks --state and --out before it creates anything', async () => {
+    const out = join(dir, 'never.ndjson');
+    const badState = await runBuiltCli(['follow', '--state', join(dir, 'nodir', 'state.json'), '-o', out], { env });
+    assert.equal(badState.code, 2);
+    assert.match(badState.stderr, /^error: --state .*nodir\/state\.json: the folder .*nodir does not exist\./m);
+    assert.equal(existsSync(out), false, 'no empty output file is left behind');
+    const folderOut = await runBuiltCli(['follow', '--state', join(dir, 'x-state.json'), '--out', dir], { env });
+    assert.equal(folderOut.code, 2);
+    assert.match(folderOut.stderr, /is a folder\./);
+    assert.equal(existsSync(join(dir, 'x-state.json')), false);
+  });
+
+  it('says where it starts on stderr when stderr is not a terminal', async () => {
+    const state = join(dir, 'start-state.json');
+    const result = await follow(['--state', state, '-o', join(dir, 'start.ndjson'), '--since', '5m', '-q'], 1000);
+    assert.equal(result.code, 0, result.stderr);
+    const host = new URL(emulator.url).host;
+    assert.doesNotMatch(result.stderr, /following/, '--quiet silences it');
+    const again = await follow(['--state', state, '-o', join(dir, 'start.ndjson')], 1000);
+    assert.match(
+      again.stderr,
+      new RegExp(
+        `^following ${host} from \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ \\(resuming\\), state ${state}, output ${join(dir, 'start.ndjson')}$`,
+        'm',
+      ),
+    );
   });
 
   it('reports a missing token before printing any status', async () => {

@@ -23,16 +23,42 @@ describe('slack-audit-logs logs', () => {
   after(() => emulator.close());
 
   it('prints one page of the newest entries as NDJSON when piped', async () => {
-    const result = await run(['--limit', '20']);
+    const result = await run([]);
     assert.equal(result.code, 0, result.stderr);
     const entries = parseNdjson(result.stdout);
     const newest = emulator.listEntries();
-    assert.ok(entries.length >= 20);
+    assert.ok(entries.length >= 100);
     assert.deepEqual(
       entries.map((entry) => entry.id),
       newest.slice(0, entries.length).map((entry) => entry.id),
     );
-    assert.match(result.stderr, /more match: add --max N or --all/);
+    assert.match(result.stderr, /more match: add --limit N or --all/);
+  });
+
+  it('prints exactly --limit entries (-n too), even when a page holds more of the same second', async () => {
+    // Twelve entries in the newest second: the API never splits a second, so a page asked for 8 brings 12.
+    const second = Math.floor(Date.now() / 1000) - 1;
+    emulator.append(
+      Array.from({ length: 12 }, (_, i) => ({
+        id: `same-second-${i}`,
+        date_create: second,
+        action: 'user_login',
+        details: { is_workflow: false },
+      })),
+    );
+    for (const flag of ['--limit', '-n']) {
+      const result = await run([flag, '8']);
+      assert.equal(result.code, 0, result.stderr);
+      const entries = parseNdjson(result.stdout);
+      assert.equal(entries.length, 8);
+      assert.deepEqual(
+        entries.map((entry) => entry.id),
+        emulator
+          .listEntries()
+          .slice(0, 8)
+          .map((entry) => entry.id),
+      );
+    }
   });
 
   it('prints a JSON array with --format json', async () => {
@@ -103,25 +129,70 @@ describe('slack-audit-logs logs', () => {
   });
 
   it('accepts a relative --since such as 7d and the --oldest alias', async () => {
-    const result = await run(['--oldest', '7d', '--max', '10']);
+    const result = await run(['--oldest', '7d', '--limit', '10']);
     assert.equal(result.code, 0, result.stderr);
     const cutoff = Math.floor(Date.now() / 1000) - 7 * 86_400 - 5;
     for (const entry of parseNdjson(result.stdout)) assert.ok(Number(entry.date_create) >= cutoff);
   });
 
-  it('reads pages until --max entries are printed', async () => {
-    const result = await run(['--limit', '40', '--max', '130']);
+  it('reads pages of --page-size until --limit entries are printed', async () => {
+    const result = await run(['--page-size', '40', '--limit', '130']);
     assert.equal(result.code, 0, result.stderr);
     const entries = parseNdjson(result.stdout);
     assert.equal(entries.length, 130);
     assert.equal(new Set(entries.map((entry) => entry.id)).size, 130);
     const pages = emulator.requests.filter((request) => request.path.endsWith('/logs') && request.query.limit === '40');
-    assert.ok(pages.length >= 4);
+    assert.ok(pages.length >= 3, `${pages.length} pages of 40 for 130 entries`);
+  });
+
+  it('still takes --max, the old name of --limit, with a note', async () => {
+    const result = await run(['--max', '12']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(parseNdjson(result.stdout).length, 12);
+    assert.match(result.stderr, /^warning: --max is deprecated: use --limit \(or -n\)\.$/m);
+  });
+
+  it('points logs --follow at the follow command', async () => {
+    const result = await run(['--follow']);
+    assert.equal(result.code, 2);
+    assert.match(
+      result.stderr,
+      /^error: logs reads what is there and ends; it does not follow\.\nhint: Use the follow command/m,
+    );
+  });
+
+  it('refuses an email address as --actor, saying it takes a user ID', async () => {
+    const result = await run(['--actor', 'bird@example.com']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /--actor.*takes a user ID such as W123AB456, not an email address/);
+    assert.equal(result.stdout, '');
+  });
+
+  it('hints at /audit/v1/ when the base URL lacks it, naming where the URL came from', async () => {
+    const root = emulator.url.replace(/audit\/v1\/$/, '');
+    const fromEnv = await run([], { SLACK_AUDIT_LOGS_BASE_URL: root });
+    assert.equal(fromEnv.code, 1);
+    assert.match(
+      fromEnv.stderr,
+      /^error: The server answered 404 Not Found for \/logs\.\nhint: SLACK_AUDIT_LOGS_BASE_URL must be the API's base URL, ending in \/audit\/v1\//m,
+    );
+    const fromFlag = await runBuiltCli(['logs', '--base-url', root], { env });
+    assert.match(fromFlag.stderr, /^hint: --base-url must be the API's base URL/m);
+    const notUrl = await run([], { SLACK_AUDIT_LOGS_BASE_URL: 'not-a-url' });
+    assert.equal(notUrl.code, 2);
+    assert.match(notUrl.stderr, /^error: SLACK_AUDIT_LOGS_BASE_URL "not-a-url" is not a URL\./m);
+    assert.doesNotMatch(notUrl.stderr, /unencrypted/);
+  });
+
+  it('suggests the nearest flag for a misspelt one', async () => {
+    const result = await run(['--sinse', '1d']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /unknown option '--sinse'\n\(Did you mean --since\?\)/);
   });
 
   it('reads every page with --all, resending the filters with each cursor', async () => {
     const oldest = (emulator.listEntries()[450]?.date_create ?? 0) + 1;
-    const result = await run(['--since', String(oldest), '--limit', '100', '--all']);
+    const result = await run(['--since', String(oldest), '--page-size', '100', '--all']);
     assert.equal(result.code, 0, result.stderr);
     const expected = entriesBetween(emulator, oldest, Number.MAX_SAFE_INTEGER);
     assert.ok(expected.length > 300);
@@ -194,7 +265,7 @@ describe('slack-audit-logs logs', () => {
   });
 
   it('ends quietly, exit 0, when the reader of its output goes away', async () => {
-    const child = spawn(process.execPath, [CLI_PATH, 'logs', '--all', '--limit', '200'], {
+    const child = spawn(process.execPath, [CLI_PATH, 'logs', '--all', '--page-size', '200'], {
       env: { PATH: process.env.PATH ?? '', ...env },
     });
     let stderr = '';

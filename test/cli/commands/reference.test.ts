@@ -51,9 +51,13 @@ describe('slack-audit-logs schemas and actions', () => {
     assert.deepEqual(JSON.parse(result.stdout), { actions: { anomaly: ['anomaly'] } });
   });
 
-  it('warns about an unknown category', async () => {
+  it('refuses an unknown category with exit 2, listing the categories', async () => {
     const result = await runBuiltCli(['actions', '--category', 'nope', '--format', 'table'], { env: env() });
-    assert.equal(result.code, 0);
-    assert.match(result.stderr, /warning: no category named "nope"; categories: workspace_or_org, user/);
+    assert.equal(result.code, 2);
+    assert.match(
+      result.stderr,
+      /^error: There is no action category named "nope"\.\nhint: Categories: workspace_or_org, user, /,
+    );
+    assert.equal(result.stdout, '');
   });
 });

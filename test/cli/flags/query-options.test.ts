@@ -71,9 +71,36 @@ describe('time options', () => {
     assert.match(error.message, /24h/);
     assert.notEqual(error.exitCode, 0);
     const until = parseError(['--until', 'soon']).message;
-    assert.match(until, /--until, --latest <time>' argument 'soon' is invalid/);
+    assert.match(until, /--until <time>' argument 'soon' is invalid/);
     assert.match(until, /2026-01-31T12:00:00Z/);
     assert.match(until, /1767225600/);
+  });
+
+  it('says what is wrong with a date that does not exist', () => {
+    assert.match(parseError(['--since', '2026-13-01']).message, /It is not a real date: month 13 does not exist\./);
+    assert.match(
+      parseError(['--since', '2026-02-30']).message,
+      /It is not a real date: February 2026 has 28 days, so day 30 does not exist\./,
+    );
+    assert.match(parseError(['--until', '2028-02-30']).message, /February 2028 has 29 days/);
+    assert.match(parseError(['--since', '2026-01-31T25:00']).message, /25:00:00 is not a time of day/);
+  });
+
+  it('refuses a time before the audit logs begin or in the future, before anything is sent', () => {
+    assert.throws(
+      () => readTimeWindow(parse(['--since', '2017-06-01']), NOW_MS),
+      (error: unknown) =>
+        error instanceof CliUsageError &&
+        /^--since 2017-06-01 is 2017-06-01T00:00:00Z, before Slack's audit logs begin \(2018-03-01T00:00:00Z\)\.$/.test(
+          error.message,
+        ),
+    );
+    assert.throws(
+      () => readTimeWindow(parse(['--until', '2026-02-02']), NOW_MS),
+      (error: unknown) =>
+        error instanceof CliUsageError && /--until 2026-02-02 is .*, in the future\./.test(error.message),
+    );
+    assert.doesNotThrow(() => readTimeWindow(parse(['--until', 'now']), NOW_MS));
   });
 
   it('rejects --since later than --until', () => {
@@ -98,5 +125,9 @@ describe('positiveInteger', () => {
         value,
       );
     }
+  });
+
+  it('says "at least 1" when there is no real maximum', () => {
+    assert.throws(() => positiveInteger('--max')('0'), /--max takes a whole number of at least 1, e\.g\. --max 100\./);
   });
 });
