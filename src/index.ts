@@ -8,6 +8,7 @@ export { AuditLogsResponse } from './client/response.js';
 export * from './errors.js';
 export type { TlsOptions } from './http/dispatchers.js';
 export * from './model/index.js';
+export * from './normalise/index.js';
 export { AuditLogsRepeatedCursorError } from './paginate/errors.js';
 export type { LogsSource } from './paginate/logs-source.js';
 export { iterateEntries, type PaginateParams, paginateLogs } from './paginate/paginate-logs.js';
