@@ -1,143 +1,137 @@
 import type { ActionProfile } from './action-profile.js';
-import { isRecord, type JsonRecord } from './entry-fields.js';
-import type { OcsfEvent, OcsfEvidence, OcsfFile } from './ocsf-event.js';
-import { entityReference, movedUser, type OcsfEntryParts } from './ocsf-parts.js';
+import { isRecord, type JsonRecord, type Writable } from './entry-fields.js';
+import type { OcsfEvent, OcsfEvidence, OcsfFile, OcsfFindingInfo, OcsfManagedEntity } from './ocsf-event.js';
+import { entityReference, type OcsfEntryParts, ocsfUser, referenceMovedKeys, userMovedKeys } from './ocsf-parts.js';
 import { OCSF_AUTH_PROTOCOLS, type OcsfClassName } from './ocsf-schema.js';
 
-/** What a class adds to the common attributes of an event. */
-export interface ClassFill {
-  /** The class's own attributes. */
-  readonly fields: Partial<OcsfEvent>;
-  /** The keys of the entity's object that moved into `fields`. */
-  readonly entityMoved: readonly string[];
-  /**
-   * Where the actor, source endpoint and user agent go: the event, its first evidence (findings have no actor), or
-   * nowhere (Base Event has no such attributes; they stay in `unmapped`).
-   */
-  readonly context: 'event' | 'evidence' | 'none';
-}
+/** An event being built: the common attributes are set, the class adds its own. */
+export type OcsfEventDraft = Partial<Writable<OcsfEvent>>;
 
-/** Fills a class from an entry, or says (undefined) that the entry lacks something the class requires. */
-type ClassFiller = (parts: OcsfEntryParts, profile: ActionProfile, raw: JsonRecord) => ClassFill | undefined;
+/**
+ * Adds a class's own attributes to an event and returns the keys of the entity's object that moved into them; or
+ * returns undefined, having added nothing, when the entry lacks something the class requires.
+ */
+type ClassFiller = (
+  event: OcsfEventDraft,
+  parts: OcsfEntryParts,
+  profile: ActionProfile,
+  raw: JsonRecord,
+) => readonly string[] | undefined;
+
+/**
+ * Where each class puts the actor, source endpoint and user agent: the event itself, its first evidence (findings
+ * have no actor), or nowhere (Base Event has no such attributes; they stay in `unmapped`).
+ */
+export const CLASS_CONTEXT: { readonly [C in OcsfClassName]: 'event' | 'evidence' | 'none' } = {
+  authentication: 'event',
+  user_management: 'event',
+  role_management: 'event',
+  group_management: 'event',
+  entity_management: 'event',
+  file_hosting: 'event',
+  api_activity: 'event',
+  detection_finding: 'evidence',
+  base_event: 'none',
+};
 
 const SLACK_SERVICE = { name: 'Slack' } as const;
 /** `details.config_type` of logins through an identity provider, as OCSF authentication protocols. */
 const AUTH_PROTOCOL_IDS: Readonly<Record<string, 4 | 5>> = { oidc: 4, saml: 5 };
 const ROLE_CHANGE = /^role_change_to_(.+)$/;
+const NOTHING_MOVED: readonly string[] = [];
 
 /** How each class is filled. */
 export const CLASS_FILLERS: { readonly [C in OcsfClassName]: ClassFiller } = {
-  authentication: (parts, profile, raw) => {
+  authentication: (event, parts, profile, raw) => {
     // The user who logs in or out, or whose sessions end: the entity when it is a user, else for logins the actor.
-    const entityUser = parts.entityType === 'user' ? movedUser(parts.entityObject) : undefined;
-    if (parts.entityType === 'user' ? entityUser === undefined : profile.family.ocsf.subjectIsActor !== true) {
-      return undefined;
-    }
-    const user = entityUser?.user ?? parts.actor?.user;
+    const entityUser = parts.entityType === 'user' ? ocsfUser(parts.entityObject) : undefined;
+    const user =
+      parts.entityType === 'user' ? entityUser : profile.family.ocsf.subjectIsActor ? parts.actor?.user : undefined;
     if (user === undefined) return undefined;
+    event.user = user;
+    event.service = SLACK_SERVICE;
     const configType = isRecord(raw.details) ? raw.details.config_type : undefined;
     const protocolId = typeof configType === 'string' ? AUTH_PROTOCOL_IDS[configType] : undefined;
-    return {
-      fields: {
-        user,
-        service: SLACK_SERVICE,
-        auth_protocol_id: protocolId,
-        auth_protocol: protocolId === undefined ? undefined : OCSF_AUTH_PROTOCOLS[protocolId],
-      },
-      entityMoved: entityUser?.moved ?? [],
-      context: 'event',
-    };
+    if (protocolId !== undefined) {
+      event.auth_protocol_id = protocolId;
+      event.auth_protocol = OCSF_AUTH_PROTOCOLS[protocolId];
+    }
+    return userMovedKeys(entityUser);
   },
-  user_management: (parts, profile) => {
-    const target = parts.entityType === 'user' ? movedUser(parts.entityObject) : undefined;
-    if (target === undefined) return undefined;
+  user_management: (event, parts, profile) => {
+    const user = parts.entityType === 'user' ? ocsfUser(parts.entityObject) : undefined;
+    if (user === undefined) return undefined;
+    event.user = user;
     const role = ROLE_CHANGE.exec(profile.action)?.[1];
-    return {
-      fields: { user: target.user, iam_roles: role === undefined ? undefined : [{ name: role }] },
-      entityMoved: target.moved,
-      context: 'event',
-    };
+    if (role !== undefined) event.iam_roles = [{ name: role }];
+    return userMovedKeys(user);
   },
-  role_management: (parts) => {
+  role_management: (event, parts) => {
     if (parts.entityType !== 'role' && parts.entityType !== 'account_type_role') return undefined;
-    const role = entityReference(parts);
+    const role = entityReference(parts, false);
     if (role === undefined) return undefined;
-    return { fields: { iam_role: { uid: role.uid, name: role.name } }, entityMoved: role.moved, context: 'event' };
+    event.iam_role = role;
+    return referenceMovedKeys(parts, role);
   },
-  group_management: (parts, profile) => {
+  group_management: (event, parts, profile) => {
     if (parts.entityType !== 'usergroup' && parts.entityType !== 'channel') return undefined;
-    const group = entityReference(parts);
+    const group = entityReference(parts, true);
     if (group === undefined) return undefined;
+    event.group = group;
     // Who joins or leaves a channel is the actor; whoever else a usergroup change concerns, Slack does not say.
     const operation = profile.words.operation;
     const member = operation === 'join' || operation === 'leave' ? parts.actor?.user : undefined;
-    return {
-      fields: { group: { uid: group.uid, name: group.name, type: group.type }, users: member && [member] },
-      entityMoved: group.moved,
-      context: 'event',
-    };
+    if (member !== undefined) event.users = [member];
+    return referenceMovedKeys(parts, group);
   },
-  entity_management: (parts) => {
-    const entity = entityReference(parts);
+  entity_management: (event, parts) => {
+    const entity = entityReference(parts, true) as Writable<OcsfManagedEntity> | undefined;
     if (entity === undefined) return undefined;
-    return {
-      fields: { entity: { uid: entity.uid, name: entity.name, type: entity.type, type_id: 99 } },
-      entityMoved: entity.moved,
-      context: 'event',
-    };
+    entity.type_id = 99;
+    event.entity = entity;
+    return referenceMovedKeys(parts, entity);
   },
-  file_hosting: (parts) => {
+  file_hosting: (event, parts) => {
     if (parts.actor === undefined || parts.ip === undefined) return undefined;
     const file = fileOf(parts);
     if (file === undefined) return undefined;
-    return { fields: { file: file.file }, entityMoved: file.moved, context: 'event' };
+    event.file = file;
+    return referenceMovedKeys(parts, file);
   },
-  api_activity: (parts, profile) => {
+  api_activity: (event, parts, profile) => {
     if (parts.actor === undefined || parts.ip === undefined) return undefined;
-    const resource = entityReference(parts);
-    return {
-      fields: {
-        api: { operation: profile.action },
-        resources: resource && [{ uid: resource.uid, name: resource.name, type: resource.type }],
-      },
-      entityMoved: resource?.moved ?? [],
-      context: 'event',
-    };
+    event.api = { operation: profile.action };
+    const resource = entityReference(parts, true);
+    if (resource !== undefined) event.resources = [resource];
+    return referenceMovedKeys(parts, resource);
   },
-  detection_finding: (parts, profile, raw) => {
+  detection_finding: (event, parts, profile, raw) => {
     if (typeof raw.id !== 'string' || raw.id === '') return undefined;
-    const user = parts.entityType === 'user' ? movedUser(parts.entityObject) : undefined;
-    const file = user === undefined ? fileOf(parts) : undefined;
-    const evidence: OcsfEvidence = {
-      actor: parts.actor,
-      src_endpoint: parts.ip === undefined ? undefined : { ip: parts.ip },
-      http_request: parts.userAgent === undefined ? undefined : { user_agent: parts.userAgent },
-      user: user?.user,
-      file: file?.file,
-    };
+    const finding: Writable<OcsfFindingInfo> = { uid: raw.id, title: `Slack ${profile.action}` };
     const reason = isRecord(raw.details) ? raw.details.reason : undefined;
-    const reasons = Array.isArray(reason) && reason.every((r) => typeof r === 'string') ? reason : undefined;
-    const hasEvidence = Object.values(evidence).some((value) => value !== undefined);
-    return {
-      fields: {
-        finding_info: { uid: raw.id, title: `Slack ${profile.action}`, types: reasons },
-        evidences: hasEvidence ? [evidence] : undefined,
-        is_alert: true,
-      },
-      entityMoved: user?.moved ?? file?.moved ?? [],
-      context: 'evidence',
-    };
+    if (Array.isArray(reason) && reason.every((r) => typeof r === 'string')) finding.types = reason;
+    event.finding_info = finding;
+    const evidence: Writable<OcsfEvidence> = {};
+    if (parts.actor !== undefined) evidence.actor = parts.actor;
+    if (parts.ip !== undefined) evidence.src_endpoint = { ip: parts.ip };
+    if (parts.userAgent !== undefined) evidence.http_request = { user_agent: parts.userAgent };
+    const user = parts.entityType === 'user' ? ocsfUser(parts.entityObject) : undefined;
+    const file = user === undefined ? fileOf(parts) : undefined;
+    if (user !== undefined) evidence.user = user;
+    if (file !== undefined) evidence.file = file;
+    if (Object.keys(evidence).length > 0) event.evidences = [evidence];
+    event.is_alert = true;
+    return user === undefined ? referenceMovedKeys(parts, file) : userMovedKeys(user);
   },
-  base_event: () => ({ fields: {}, entityMoved: [], context: 'none' }),
+  base_event: () => NOTHING_MOVED,
 };
 
-/** A file entity, or a canvas (its title is its name), as an OCSF file; undefined without a name. */
-function fileOf(parts: OcsfEntryParts): { file: OcsfFile; moved: readonly string[] } | undefined {
+/** A file entity, or a canvas (its title is its name), as an OCSF regular file; undefined without a name. */
+function fileOf(parts: OcsfEntryParts): OcsfFile | undefined {
   if (parts.entityType !== 'file' && parts.entityType !== 'canvas') return undefined;
-  const reference = entityReference(parts);
-  if (reference?.name === undefined) return undefined;
-  return {
-    file: { uid: reference.uid, name: reference.name, type_id: 1, type: 'Regular File' },
-    moved: reference.moved,
-  };
+  const file = entityReference(parts, false) as Writable<OcsfFile> | undefined;
+  if (file?.name === undefined) return undefined;
+  file.type_id = 1;
+  file.type = 'Regular File';
+  return file;
 }

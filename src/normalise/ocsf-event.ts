@@ -65,8 +65,6 @@ export interface OcsfMetadata {
   readonly uid?: string;
   /** The entry's `action`. */
   readonly event_code?: string;
-  /** `date_create` as Slack sent it (Unix seconds), as a string. */
-  readonly original_time?: string;
 }
 
 export interface OcsfActor {

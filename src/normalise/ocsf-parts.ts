@@ -1,50 +1,49 @@
-import { filledString, ipAddress, isRecord, type JsonRecord } from './entry-fields.js';
-import type { OcsfActor, OcsfUser } from './ocsf-event.js';
+import { filledString, ipAddress, isRecord, type JsonRecord, keySubsets, type Writable } from './entry-fields.js';
+import type { OcsfActor, OcsfGroup, OcsfUser } from './ocsf-event.js';
 
 /** OCSF `email_t`, as the schema's dictionary defines it. */
 const EMAIL = /^[a-zA-Z0-9!#$%&'*+-/=?^_`{|}~.]+@[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+$/;
-
-/** A Slack user as an OCSF user, with the Slack keys it took. */
-export interface MovedUser {
-  readonly user: OcsfUser;
-  readonly moved: readonly string[];
-}
+const USER_MOVES = keySubsets(['id', 'name', 'email', 'team']);
+const CONTEXT_MOVES = keySubsets(['ip_address', 'ua', 'session_id']);
+const APP_MOVES = keySubsets(['id', 'name']);
+const NO_KEYS: readonly string[] = [];
 
 /**
  * A Slack user (`actor.user`, `entity.user`) as an OCSF user: `id` → `uid`, `name` → `full_name`, `email` →
  * `email_addr` (when it is an address), `team` → `org.uid`. Undefined without an `id`: OCSF needs a user's uid
  * or name, and Slack's `name` is a full name, not a user name.
  */
-export function movedUser(source: unknown): MovedUser | undefined {
+export function ocsfUser(source: unknown): OcsfUser | undefined {
   if (!isRecord(source)) return undefined;
   const uid = filledString(source.id);
   if (uid === undefined) return undefined;
+  const user: Writable<OcsfUser> = { uid };
   const fullName = filledString(source.name);
+  if (fullName !== undefined) user.full_name = fullName;
   const email = filledString(source.email);
-  const emailAddress = email !== undefined && EMAIL.test(email) ? email : undefined;
+  if (email !== undefined && EMAIL.test(email)) user.email_addr = email;
   const team = filledString(source.team);
-  const moved = ['id'];
-  if (fullName !== undefined) moved.push('name');
-  if (emailAddress !== undefined) moved.push('email');
-  if (team !== undefined) moved.push('team');
-  return {
-    user: { uid, full_name: fullName, email_addr: emailAddress, org: team === undefined ? undefined : { uid: team } },
-    moved,
-  };
+  if (team !== undefined) user.org = { uid: team };
+  return user;
 }
 
-/** The entry's `id` and `name` of the object an entity points at, under the keys its type uses. */
-export interface EntityReference {
-  readonly type: string;
-  readonly uid: string | undefined;
-  readonly name: string | undefined;
-  readonly moved: readonly string[];
+/** The Slack keys an `ocsfUser` took, read back from what it holds. */
+export function userMovedKeys(user: OcsfUser | undefined): readonly string[] {
+  if (user === undefined) return NO_KEYS;
+  const mask =
+    1 |
+    (user.full_name === undefined ? 0 : 2) |
+    (user.email_addr === undefined ? 0 : 4) |
+    (user.org === undefined ? 0 : 8);
+  return USER_MOVES[mask] as readonly string[];
 }
 
 /** Entity types whose object names itself with another key than `name`. */
 const NAME_KEYS: Readonly<Record<string, string>> = { canvas: 'title', template: 'template_name' };
 /** Entity types whose object identifies itself with another key than `id`: a message by its timestamp. */
 const UID_KEYS: Readonly<Record<string, string>> = { message: 'timestamp' };
+/** The subsets of each entity type's id and name keys, made on first use. */
+const REFERENCE_MOVES = new Map<string, readonly (readonly string[])[]>();
 
 /** What every class reads from an entry, read once. */
 export interface OcsfEntryParts {
@@ -65,7 +64,7 @@ export interface OcsfEntryParts {
 
 /** Reads the parts of an entry that several classes place. */
 export function readOcsfParts(raw: JsonRecord): OcsfEntryParts {
-  const actorUser = movedUser(isRecord(raw.actor) ? raw.actor.user : undefined);
+  const user = ocsfUser(isRecord(raw.actor) ? raw.actor.user : undefined);
   const context = isRecord(raw.context) ? raw.context : undefined;
   const ip = ipAddress(context?.ip_address);
   const userAgent = filledString(context?.ua);
@@ -73,29 +72,24 @@ export function readOcsfParts(raw: JsonRecord): OcsfEntryParts {
   const app = isRecord(context?.app) ? context.app : undefined;
   const appUid = filledString(app?.id);
   const appName = filledString(app?.name);
-  const contextMoved: string[] = [];
-  if (ip !== undefined) contextMoved.push('ip_address');
-  if (userAgent !== undefined) contextMoved.push('ua');
-  if (session !== undefined) contextMoved.push('session_id');
-  const appMoved: string[] = [];
-  if (appUid !== undefined) appMoved.push('id');
-  if (appName !== undefined) appMoved.push('name');
-  const hasActor = actorUser !== undefined || session !== undefined || appMoved.length > 0;
+  let actor: Writable<OcsfActor> | undefined;
+  if (user !== undefined || session !== undefined || appUid !== undefined || appName !== undefined) {
+    actor = {};
+    if (user !== undefined) actor.user = user;
+    if (session !== undefined) actor.session = { uid: session };
+    if (appUid !== undefined) actor.app_uid = appUid;
+    if (appName !== undefined) actor.app_name = appName;
+  }
   const entity = isRecord(raw.entity) ? raw.entity : undefined;
   const entityType = filledString(entity?.type);
   const entityObject = entityType === undefined ? undefined : entity?.[entityType];
   return {
-    actor: hasActor
-      ? {
-          user: actorUser?.user,
-          session: session === undefined ? undefined : { uid: session },
-          app_uid: appUid,
-          app_name: appName,
-        }
-      : undefined,
-    actorUserMoved: actorUser?.moved ?? [],
-    contextMoved,
-    appMoved,
+    actor,
+    actorUserMoved: userMovedKeys(user),
+    contextMoved: CONTEXT_MOVES[
+      (ip === undefined ? 0 : 1) | (userAgent === undefined ? 0 : 2) | (session === undefined ? 0 : 4)
+    ] as readonly string[],
+    appMoved: APP_MOVES[(appUid === undefined ? 0 : 1) | (appName === undefined ? 0 : 2)] as readonly string[],
     ip,
     userAgent,
     entityType,
@@ -103,17 +97,31 @@ export function readOcsfParts(raw: JsonRecord): OcsfEntryParts {
   };
 }
 
-/** The entity's object as a reference (`uid`, `name`), or undefined when it has neither. */
-export function entityReference(parts: OcsfEntryParts): EntityReference | undefined {
+/**
+ * The entity's object as an OCSF `uid` and `name` (with `type`, Slack's entity type, when asked), or undefined when
+ * it has neither.
+ */
+export function entityReference(parts: OcsfEntryParts, withType: boolean): Writable<OcsfGroup> | undefined {
   const { entityType: type, entityObject: object } = parts;
   if (type === undefined || object === undefined) return undefined;
-  const uidKey = UID_KEYS[type] ?? 'id';
-  const nameKey = NAME_KEYS[type] ?? 'name';
-  const uid = filledString(object[uidKey]);
-  const name = filledString(object[nameKey]);
+  const uid = filledString(object[UID_KEYS[type] ?? 'id']);
+  const name = filledString(object[NAME_KEYS[type] ?? 'name']);
   if (uid === undefined && name === undefined) return undefined;
-  const moved: string[] = [];
-  if (uid !== undefined) moved.push(uidKey);
-  if (name !== undefined) moved.push(nameKey);
-  return { type, uid, name, moved };
+  const reference: Writable<OcsfGroup> = {};
+  if (uid !== undefined) reference.uid = uid;
+  if (name !== undefined) reference.name = name;
+  if (withType) reference.type = type;
+  return reference;
+}
+
+/** The keys of the entity's object that an `entityReference` took, read back from what it holds. */
+export function referenceMovedKeys(parts: OcsfEntryParts, reference: OcsfGroup | undefined): readonly string[] {
+  const type = parts.entityType;
+  if (reference === undefined || type === undefined) return NO_KEYS;
+  let moves = REFERENCE_MOVES.get(type);
+  if (moves === undefined) {
+    moves = keySubsets([UID_KEYS[type] ?? 'id', NAME_KEYS[type] ?? 'name']);
+    REFERENCE_MOVES.set(type, moves);
+  }
+  return moves[(reference.uid === undefined ? 0 : 1) | (reference.name === undefined ? 0 : 2)] as readonly string[];
 }

@@ -26,6 +26,19 @@ for (const [name, entries] of SAMPLES) {
   });
 }
 
+test('no key of an event or a document holds undefined (serialisers would walk it for nothing)', () => {
+  const undefinedKeys = (value: unknown, path: string): string[] => {
+    if (typeof value !== 'object' || value === null) return [];
+    return Object.entries(value).flatMap(([key, child]) =>
+      child === undefined ? [`${path}.${key}`] : undefinedKeys(child, `${path}.${key}`),
+    );
+  };
+  for (const entry of [...entriesForEveryKnownAction(), ...supersetEntries()]) {
+    assert.deepEqual(undefinedKeys(toOcsf(entry), 'ocsf'), [], entry.action);
+    assert.deepEqual(undefinedKeys(toEcs(entry), 'ecs'), [], entry.action);
+  }
+});
+
 test('an entry with every field of the superset at once still maps to a valid event in both formats', () => {
   const [entry] = supersetEntries();
   const filled = { ...entry, id: 'x', action: 'user_login', entity: { ...entry?.entity, type: 'user' } } as Entry;

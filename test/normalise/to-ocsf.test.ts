@@ -25,7 +25,6 @@ test('every event identifies Slack, the schema version, the entry and its action
     version: OCSF_VERSION,
     uid: 'id-user_login',
     event_code: 'user_login',
-    original_time: '1521214343',
   });
   assert.equal(OCSF_VERSION, readSharedJson<{ version: string }>('ocsf', 'version.json').version);
   assert.equal(event.time, 1521214343000);
@@ -36,8 +35,6 @@ test('the actor, its session, the source IP and the user agent are placed in eve
   assert.deepEqual(event.actor, {
     user: { uid: 'W123AB456', full_name: 'Charlie Parker', email_addr: 'bird@slack.com', org: { uid: 'T1' } },
     session: { uid: '1234567890123' },
-    app_uid: undefined,
-    app_name: undefined,
   });
   assert.deepEqual(event.src_endpoint, { ip: '81.2.69.143' });
   assert.deepEqual(event.http_request, { user_agent: 'Mozilla/5.0' });
@@ -125,7 +122,7 @@ test('an unknown action is API Activity with the action as its operation', () =>
   const event = toOcsf(entry('robot_detected', { type: 'robot', robot: { id: 'R1' } } as Entry['entity']));
   assert.deepEqual(pickClass(event), [6003, 99, 'robot_detected', 600399, 'API Activity: Other']);
   assert.deepEqual(event.api, { operation: 'robot_detected' });
-  assert.deepEqual(event.resources, [{ uid: 'R1', name: undefined, type: 'robot' }]);
+  assert.deepEqual(event.resources, [{ uid: 'R1', type: 'robot' }]);
 });
 
 test('Slack’s anomaly detection is a Detection Finding, its actor and endpoint the evidence', () => {
