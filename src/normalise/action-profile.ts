@@ -1,7 +1,7 @@
 import type { KnownActionCategory } from '../model/actions.js';
 import { KNOWN_ACTIONS } from '../model/known-actions.js';
 import { ACTION_FAMILIES, type ActionFamily, FALLBACK_FAMILY, IDENTITY_WORDS } from './action-families.js';
-import { type ActionWords, readActionWords } from './action-words.js';
+import { type ActionOperation, type ActionWords, readActionWords } from './action-words.js';
 import {
   ECS_EXPECTED_EVENT_TYPES,
   type EcsEventCategory,
@@ -108,7 +108,7 @@ function ecsClassification(
   const category =
     family === FALLBACK_FAMILY && IDENTITY_WORDS.test(action) ? (['iam'] as const) : family.ecs.categories;
   const expected = (type: EcsEventType) => category.every((c) => ECS_EXPECTED_EVENT_TYPES[c].includes(type));
-  const verbType = family.ecs.type ?? ecsTypeOf(words);
+  const verbType = family.ecs.type ?? ecsTypeOfOperation(words.operation);
   const types = new Set<EcsEventType>([expected(verbType) ? verbType : 'info', ...(family.ecs.types ?? [])]);
   for (const [pattern, extra] of family.ecs.typesWhen ?? []) {
     if (pattern.test(action)) for (const type of extra) types.add(type);
@@ -116,9 +116,9 @@ function ecsClassification(
   return { kind: family.ecs.kind ?? 'event', category, type: [...types].filter(expected), outcome };
 }
 
-/** The `event.type` an action's verb gives. */
-function ecsTypeOf(words: ActionWords): EcsEventType {
-  switch (words.operation) {
+/** The `event.type` an action's verb gives, before its family's categories are consulted. */
+export function ecsTypeOfOperation(operation: ActionOperation): EcsEventType {
+  switch (operation) {
     case 'create':
     case 'upload':
     case 'copy':
