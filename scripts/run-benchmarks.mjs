@@ -36,6 +36,11 @@ const benchmarks = [
     nodeFlags: [],
     args: ['--entries', '200000', '--rate', '600', '--limit', '1000', '--concurrency', '1'],
   },
+  {
+    script: 'bench/normalise-export.ts',
+    nodeFlags: [],
+    args: ['--entries', '200000', '--runs', '5', '--page-size', '1000', '--concurrency', '4'],
+  },
 ];
 
 const filters = process.argv.slice(2);

@@ -11,6 +11,7 @@ export type { TlsOptions } from './http/dispatchers.js';
 export type { OpenOutputFile, OutputFile } from './internal/durable-file.js';
 export { REDACTED, type Redactor, redactSecrets } from './internal/redact.js';
 export * from './model/index.js';
+export * from './normalise/index.js';
 export { assertLogsPage } from './paginate/logs-page.js';
 export type { LogsSource } from './paginate/logs-source.js';
 export { iterateEntries, type PaginateParams, paginateLogs } from './paginate/paginate-logs.js';

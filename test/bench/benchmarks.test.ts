@@ -77,3 +77,16 @@ test('export-rate exports a tiny range without a 429 and prints its ratio', asyn
   assert.equal(result.entries, 2000);
   assert.equal(result.rateLimited, 0);
 });
+
+test('normalise-export exports a tiny range raw, as OCSF and as ECS, and prints the ratios', async () => {
+  const result = assertOneResult(await runBench('normalise-export.ts', ['--entries', '2000', '--runs', '1']), [
+    'entries',
+    'rawMs',
+    'ocsfMs',
+    'ecsMs',
+    'ocsfRatio',
+    'ecsRatio',
+    'met',
+  ]);
+  assert.equal(result.entries, 2000);
+});
