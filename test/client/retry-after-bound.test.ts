@@ -93,6 +93,7 @@ test('a Retry-After within the bound is still honoured by the page walk', async 
     baseUrl: `${server.origin}/audit/v1/`,
     retryHandlers: [],
     rateLimit: false,
+    logLevel: 'error',
   });
   let calls = 0;
   const seen = server.requests.length;

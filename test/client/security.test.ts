@@ -58,7 +58,7 @@ test('the token appears in no log line, even at debug level', async () => {
 });
 
 test('the token appears in no error: message, JSON.stringify or util.inspect', async () => {
-  const client = new AuditLogsClient({ token: TOKEN, baseUrl: `${server.origin}/audit/v1/` });
+  const client = new AuditLogsClient({ token: TOKEN, baseUrl: `${server.origin}/audit/v1/`, retryHandlers: [] });
   const apiError = await client.logs().catch((error: unknown) => error);
   assert.equal((apiError as Error).name, 'AuditLogsAuthenticationError');
   assertNoToken('an API error', apiError);

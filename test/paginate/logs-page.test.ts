@@ -66,6 +66,7 @@ const client = (retryHandlers = allBuiltinRetryHandlers({ clock: { now: Date.now
     baseUrl: `${server.origin}/audit/v1/`,
     retryHandlers,
     rateLimit: false,
+    logLevel: 'error',
   });
 
 test('paginate retries a malformed page through the client handlers, and counts it', async () => {
