@@ -50,5 +50,12 @@ export { followLogs } from './stream/follow-logs.js';
 export { FOLLOW_DEFAULTS, type FollowLogsOptions, type FollowStart } from './stream/follow-options.js';
 export type { PageRetryPolicy } from './stream/page-retry.js';
 export { type Clock, systemClock } from './time/clock.js';
+export {
+  impossibleDateProblem,
+  parseTimeExpression,
+  resolveTimeExpression,
+  TIME_EXPRESSION_EXAMPLES,
+  type TimeExpression,
+} from './time/time-expression.js';
 export type { TimeRange } from './time/time-range.js';
 export { VERSION } from './version.js';

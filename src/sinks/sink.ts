@@ -24,4 +24,32 @@ export interface Sink {
   commit(): Promise<SinkPosition | undefined>;
   /** Releases the output. Does not commit. */
   close(): Promise<void>;
+  /** Running totals, when the sink keeps them. */
+  readonly counters?: SinkCounters;
+}
+
+/**
+ * What a sink has done, for status lines and metrics. Sinks that deliver over a network keep all of them; a file
+ * or stdout keeps what applies. Counts are of entries unless the name says batches.
+ */
+export interface SinkCounters {
+  /** Entries the destination accepted (or, for a file, wrote). */
+  delivered: number;
+  /** Entries the destination already held (Elasticsearch answers 409 to a create of an existing id). */
+  alreadyStored: number;
+  /** Entries sent again after a passing failure (429, 5xx, a lost connection). */
+  retried: number;
+  /** Entries refused for good and written to the dead-letter file with the reason, never dropped silently. */
+  deadLettered: number;
+  /** Entries the destination confirmed it indexed (Splunk indexer acknowledgement). */
+  acknowledged: number;
+  /** Batches sent and not yet settled. */
+  inFlight: number;
+  /** Failures seen (each failed attempt, passing or not). */
+  errors: number;
+}
+
+/** Counters at zero. */
+export function createSinkCounters(): SinkCounters {
+  return { delivered: 0, alreadyStored: 0, retried: 0, deadLettered: 0, acknowledged: 0, inFlight: 0, errors: 0 };
 }

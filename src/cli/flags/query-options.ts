@@ -1,15 +1,19 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { EARLIEST_AUDIT_SECONDS, type LogsFilters, MAX_ACTIONS, MAX_LIMIT, type TimeRange } from '../../index.js';
-import { CliUsageError } from '../cli-errors.js';
-import { formatUnixTime } from '../output/entry-row.js';
-import { positiveInteger } from './number-flags.js';
 import {
+  EARLIEST_AUDIT_SECONDS,
   impossibleDateProblem,
+  type LogsFilters,
+  MAX_ACTIONS,
+  MAX_LIMIT,
   parseTimeExpression,
   resolveTimeExpression,
   TIME_EXPRESSION_EXAMPLES,
   type TimeExpression,
-} from './time-expression.js';
+  type TimeRange,
+} from '../../index.js';
+import { CliUsageError } from '../cli-errors.js';
+import { formatUnixTime } from '../output/entry-row.js';
+import { positiveInteger } from './number-flags.js';
 
 /** How far past "now" a time may point before it is refused as the future: clocks differ by a few seconds. */
 const FUTURE_SKEW_SECONDS = 60;

@@ -1,10 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  parseTimeExpression,
-  resolveTimeExpression,
-  type TimeExpression,
-} from '../../../src/cli/flags/time-expression.js';
+import { parseTimeExpression, resolveTimeExpression, type TimeExpression } from '../../src/time/time-expression.js';
 
 const NOW_MS = Date.UTC(2026, 0, 31, 12, 0, 0, 500);
 const NOW_S = Math.floor(NOW_MS / 1000);
