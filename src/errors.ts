@@ -406,3 +406,14 @@ export class FileInUseError extends AuditLogsError {
     this.owner = owner;
   }
 }
+
+/** A secret (a token, an API key, a password) could not be read from where the configuration says it is. */
+export class SecretUnavailableError extends AuditLogsError {
+  /** What needed it, e.g. `orgs.acme token` or `sink elasticsearch apiKey`. */
+  readonly what: string;
+
+  constructor(what: string, problem: string) {
+    super(`${what}: ${problem}. Set it before starting (secrets are read from the environment or a file, never the config)`);
+    this.what = what;
+  }
+}

@@ -2,7 +2,7 @@
 // else be imported; src/internal/ holds helpers shared inside the package.
 export { AuditLogsClient } from './client/audit-logs-client.js';
 export { DEFAULT_BASE_URL } from './client/base-url.js';
-export type { ClientStats, RetryEvent } from './client/client-stats.js';
+export type { ClientStats, ResponseEvent, RetryEvent } from './client/client-stats.js';
 export { ConsoleLogger, type Logger, type LogLevel } from './client/logger.js';
 export type { LogsFilters, LogsParams } from './client/logs-params.js';
 export type { ApiCallOptions, AuditLogsClientOptions, CallOptions } from './client/options.js';

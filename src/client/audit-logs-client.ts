@@ -64,6 +64,7 @@ export class AuditLogsClient {
   readonly #log: LevelFilter;
   readonly #clock: Clock;
   readonly #onRetry: AuditLogsClientOptions['onRetry'];
+  readonly #onResponse: AuditLogsClientOptions['onResponse'];
   readonly #redact: Redactor;
 
   constructor(options: AuditLogsClientOptions = {}) {
@@ -83,6 +84,7 @@ export class AuditLogsClient {
     this.retryHandlers = options.retryHandlers ?? defaultRetryHandlers({ clock: this.#clock });
     this.rateLimiter = resolveRateLimiter(options.rateLimit, this.#clock);
     this.#onRetry = options.onRetry;
+    this.#onResponse = options.onResponse;
 
     const logLevel = options.logLevel ?? 'info';
     if (!isLogLevel(logLevel))
@@ -189,6 +191,7 @@ export class AuditLogsClient {
         gate: () => this.rateLimiter,
         stats: this.stats,
         onRetry: this.#onRetry,
+        onResponse: this.#onResponse,
       },
       {
         method,

@@ -31,3 +31,13 @@ export interface RetryEvent {
 export function emptyStats(): ClientStats {
   return { requests: 0, retries: 0, rateLimited: 0, retryWaitMs: 0, malformedResponses: 0 };
 }
+
+/** One attempt's outcome, as reported to `onResponse`: for request counts by status. */
+export interface ResponseEvent {
+  /** The path called, e.g. `logs`. */
+  path: string;
+  /** The HTTP status, or undefined when no response came (connection refused or reset, timeout). */
+  statusCode: number | undefined;
+  /** From sending to the complete body, in ms. */
+  durationMs: number;
+}

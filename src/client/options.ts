@@ -4,7 +4,7 @@ import type { RateLimitOption } from '../ratelimit/resolve-rate-limiter.js';
 import type { AuditLogsResponse } from '../response.js';
 import type { RetryHandler } from '../retry/retry-handler.js';
 import type { Clock } from '../time/clock.js';
-import type { RetryEvent } from './client-stats.js';
+import type { ResponseEvent, RetryEvent } from './client-stats.js';
 import type { Logger, LogLevel } from './logger.js';
 
 /** Options of `new AuditLogsClient(...)`. Every duration is in milliseconds. */
@@ -57,6 +57,8 @@ export interface AuditLogsClientOptions {
   rateLimit?: RateLimitOption;
   /** Told about each retry before its wait starts (for status lines). */
   onRetry?: (event: RetryEvent) => void;
+  /** Told about every attempt's outcome, retries included (for request counts by status). */
+  onResponse?: (event: ResponseEvent) => void;
   /** An undici Dispatcher to send through instead of the client's own pool (proxy and tls are then ignored). */
   dispatcher?: Dispatcher;
   /** Allow a plain-http baseUrl or redirect on a non-loopback host. The token would travel unencrypted. @default false */

@@ -16,7 +16,7 @@ import { parseRetryAfter } from '../retry/retry-after.js';
 import type { RetryContext, RetryHandler } from '../retry/retry-handler.js';
 import { RetryState } from '../retry/retry-state.js';
 import type { Clock } from '../time/clock.js';
-import type { ClientStats, RetryEvent } from './client-stats.js';
+import type { ClientStats, ResponseEvent, RetryEvent } from './client-stats.js';
 import type { LevelFilter } from './logger.js';
 import { parseJsonBody } from './parse-body.js';
 
@@ -36,6 +36,7 @@ export interface ExecutorDeps {
   readonly gate: () => RateGate | undefined;
   readonly stats: ClientStats;
   readonly onRetry?: (event: RetryEvent) => void;
+  readonly onResponse?: (event: ResponseEvent) => void;
 }
 
 export interface ExecuteRequest<T> {
@@ -151,8 +152,8 @@ async function sendOnce<T>(
   req: ExecuteRequest<T>,
   request: HttpRequest,
 ): Promise<AuditLogsResponse<T> | Failure> {
-  const started = deps.log.isEnabled('debug') ? performance.now() : 0;
-  if (started) deps.log.log('debug', `${req.method} ${request.url}`, request.headers);
+  const started = deps.log.isEnabled('debug') || deps.onResponse ? performance.now() : 0;
+  if (deps.log.isEnabled('debug')) deps.log.log('debug', `${req.method} ${request.url}`, request.headers);
   deps.stats.requests += 1;
   let sent: TransportResponse;
   try {
@@ -167,11 +168,13 @@ async function sendOnce<T>(
     if (error instanceof AuditLogsAbortError) throw error;
     if (error instanceof AuditLogsRequestError) {
       deps.log.log('debug', `${req.method} ${req.path} got no response: ${error.message}`);
+      deps.onResponse?.({ path: req.path, statusCode: undefined, durationMs: performance.now() - started });
       return { error };
     }
     throw error;
   }
-  if (started) {
+  deps.onResponse?.({ path: req.path, statusCode: sent.statusCode, durationMs: performance.now() - started });
+  if (deps.log.isEnabled('debug')) {
     deps.log.log(
       'debug',
       `${sent.statusCode} ${req.method} ${req.path} in ${Math.round(performance.now() - started)} ms (${sent.body.length} chars)`,

@@ -3,12 +3,15 @@ import { resolve } from 'node:path';
 import { SinkError } from '../errors.js';
 import { fileWriteError, type OpenOutputFile, type OutputFile, writeFully } from '../internal/durable-file.js';
 import type { Entry } from '../model/logs.js';
+import type { EntryFormat } from '../normalise/index.js';
 import { FileLock } from '../state/file-lock.js';
 import { ndjsonLines } from './ndjson.js';
-import type { Sink, SinkPosition } from './sink.js';
+import { createSinkCounters, type Sink, type SinkCounters, type SinkPosition } from './sink.js';
 
 /** Options of an NdjsonFileSink. */
 export interface NdjsonFileSinkOptions {
+  /** The shape of each line: the entry as Slack sent it, or normalised to ECS or OCSF. @default 'raw' */
+  format?: EntryFormat;
   /** Told about a lock taken over from a process that ended without releasing it. @default process.emitWarning */
   onWarning?: (message: string) => void;
   /** Opens the output file; tests pass one whose writes fail. @default fs.promises.open */
@@ -30,9 +33,11 @@ const RESUMABLE =
  */
 export class NdjsonFileSink implements Sink {
   readonly delivery = 'exactly-once';
+  readonly counters: SinkCounters = createSinkCounters();
   /** The output file, as an absolute path. */
   readonly path: string;
   readonly #openFile: OpenOutputFile;
+  readonly #format: EntryFormat;
   readonly #lock: FileLock;
   #file: OutputFile | undefined;
   /** Bytes known to be written in full; a failed write leaves it unchanged. */
@@ -42,6 +47,7 @@ export class NdjsonFileSink implements Sink {
   constructor(path: string, options: NdjsonFileSinkOptions = {}) {
     this.path = resolve(path);
     this.#openFile = options.openFile ?? open;
+    this.#format = options.format ?? 'raw';
     this.#lock = new FileLock(this.path, {
       role: 'output file',
       ...(options.onWarning ? { onWarning: options.onWarning } : {}),
@@ -71,15 +77,17 @@ export class NdjsonFileSink implements Sink {
   async write(entries: readonly Entry[]): Promise<void> {
     if (entries.length === 0) return;
     const file = this.#usableFile();
-    const buffer = Buffer.from(ndjsonLines(entries), 'utf8');
+    const buffer = Buffer.from(ndjsonLines(entries, this.#format), 'utf8');
     try {
       await writeFully(file, buffer);
     } catch (cause) {
       // Part of the buffer may be on disk: it lies past the committed length and is cut off on the next open.
+      this.counters.errors += 1;
       this.#failed = fileWriteError(this.path, cause, RESUMABLE);
       throw this.#failed;
     }
     this.#bytes += buffer.length;
+    this.counters.delivered += entries.length;
   }
 
   async commit(): Promise<SinkPosition> {

@@ -1,8 +1,15 @@
 import type { Writable } from 'node:stream';
 import { SinkError } from '../errors.js';
 import type { Entry } from '../model/logs.js';
+import type { EntryFormat } from '../normalise/index.js';
 import { ndjsonLines } from './ndjson.js';
-import type { Sink, SinkPosition } from './sink.js';
+import { createSinkCounters, type Sink, type SinkCounters, type SinkPosition } from './sink.js';
+
+/** Options of a StdoutSink. */
+export interface StdoutSinkOptions {
+  /** The shape of each line: the entry as Slack sent it, or normalised to ECS or OCSF. @default 'raw' */
+  format?: EntryFormat;
+}
 
 /**
  * Writes entries to standard output, one JSON object per line. Delivery is at least once: a page
@@ -12,14 +19,17 @@ import type { Sink, SinkPosition } from './sink.js';
  */
 export class StdoutSink implements Sink {
   readonly delivery = 'at-least-once';
+  readonly counters: SinkCounters = createSinkCounters();
   readonly #output: Writable;
+  readonly #format: EntryFormat;
   #failure: Error | undefined;
   readonly #onError = (error: Error) => {
     this.#failure ??= error;
   };
 
-  constructor(output: Writable = process.stdout) {
+  constructor(output: Writable = process.stdout, options: StdoutSinkOptions = {}) {
     this.#output = output;
+    this.#format = options.format ?? 'raw';
   }
 
   async open(_committed: SinkPosition | undefined): Promise<void> {
@@ -28,10 +38,11 @@ export class StdoutSink implements Sink {
 
   async write(entries: readonly Entry[]): Promise<void> {
     this.#throwIfFailed();
-    const text = ndjsonLines(entries);
+    const text = ndjsonLines(entries, this.#format);
     if (text === '') return;
     if (!this.#output.write(text)) await this.#drained();
     this.#throwIfFailed();
+    this.counters.delivered += entries.length;
   }
 
   async commit(): Promise<SinkPosition | undefined> {

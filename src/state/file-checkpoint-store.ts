@@ -10,6 +10,11 @@ import { FileLock } from './file-lock.js';
 export interface FileCheckpointStoreOptions {
   /** Told about a lock taken over from a process that ended without releasing it. @default process.emitWarning */
   onWarning?: (message: string) => void;
+  /**
+   * Whether `lock()` takes the file's lock. False when the caller already holds it (the collector's file
+   * coordinator locks each organisation's checkpoint while it follows it). @default true
+   */
+  lock?: boolean;
 }
 
 /**
@@ -23,22 +28,25 @@ export class FileCheckpointStore implements CheckpointStore {
   /** The checkpoint file, as an absolute path. */
   readonly location: string;
   readonly #tempPath: string;
-  readonly #lock: FileLock;
+  readonly #lock: FileLock | undefined;
 
   constructor(path: string, options: FileCheckpointStoreOptions = {}) {
     this.location = resolve(path);
     this.#tempPath = `${this.location}.tmp`;
-    this.#lock = new FileLock(this.location, { role: 'checkpoint', ...options });
+    const { lock = true, onWarning } = options;
+    this.#lock = lock
+      ? new FileLock(this.location, { role: 'checkpoint', ...(onWarning ? { onWarning } : {}) })
+      : undefined;
   }
 
   /** Takes the checkpoint's lock, or throws FileInUseError naming the process that holds it. */
-  lock(): Promise<void> {
-    return this.#lock.acquire();
+  async lock(): Promise<void> {
+    await this.#lock?.acquire();
   }
 
   /** Releases the lock. */
-  unlock(): Promise<void> {
-    return this.#lock.release();
+  async unlock(): Promise<void> {
+    await this.#lock?.release();
   }
 
   async load(): Promise<FollowCheckpoint | undefined> {

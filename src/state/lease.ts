@@ -18,6 +18,8 @@ export interface LeaseEvents {
   onAcquire(lease: Lease): void;
   /** This process no longer holds the organisation (its lease's signal is aborted too). */
   onLose(org: string, reason: string): void;
+  /** Told once each time an organisation this process would follow is found held elsewhere: `holder` says by whom. */
+  onStandby?(org: string, holder: string): void;
 }
 
 /**

@@ -12,6 +12,8 @@ export interface FollowCounters {
   retries: number;
   /** Windows read to the end. */
   windows: number;
+  /** Checkpoints saved (one per committed page). */
+  checkpoints: number;
   /** Windows restarted because the API refused a stored cursor. */
   cursorRestarts: number;
   /** 2xx answers refused as not well-formed /logs pages (each was retried, never read as empty). */
@@ -33,6 +35,7 @@ export function createFollowCounters(): FollowCounters {
     rateLimited: 0,
     retries: 0,
     windows: 0,
+    checkpoints: 0,
     cursorRestarts: 0,
     malformedPages: 0,
     watermark: undefined,

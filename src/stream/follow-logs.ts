@@ -107,6 +107,7 @@ async function followLocked(client: LogsSource, options: FollowLogsOptions, setu
         updatedAt: new Date(clock.now()).toISOString(),
       };
       await store.save(state);
+      counters.checkpoints += 1;
       pageRequests += 1;
       counters.entries += page.fresh.length;
       counters.duplicatesDropped += page.repeats;

@@ -1,0 +1,63 @@
+import { AuditLogsValidationError } from '../errors.js';
+import { FanOutSink } from '../sinks/fan-out-sink.js';
+import { NdjsonFileSink } from '../sinks/ndjson-file-sink.js';
+import type { Sink } from '../sinks/sink.js';
+import { StdoutSink } from '../sinks/stdout-sink.js';
+import type { Lease } from '../state/lease.js';
+import type { StateBackend } from '../state/state-backend.js';
+import type { SinkConfig } from './config/types.js';
+
+/** What building an organisation's sinks may need besides their configuration. */
+export interface SinkContext {
+  /** The organisation, for messages. */
+  readonly org: string;
+  readonly state: StateBackend;
+  readonly env: NodeJS.ProcessEnv;
+  /** Told about a file lock taken over from a process that died. */
+  readonly onWarning: (message: string) => void;
+}
+
+/** Builds one configured sink for a lease; made by `prepareSink` once its secrets and files are read. */
+export type SinkMaker = (lease: Lease) => Sink;
+
+/**
+ * Reads what a sink needs at start (secrets, CA files) and returns a function that builds it for each lease, so a
+ * missing secret or an unreadable file stops the collector before collection starts, naming the sink.
+ */
+export async function prepareSink(config: SinkConfig, context: SinkContext): Promise<SinkMaker> {
+  switch (config.type) {
+    case 'file':
+      return () => new NdjsonFileSink(config.path, { format: config.format, onWarning: context.onWarning });
+    case 'stdout':
+      return () => new StdoutSink(process.stdout, { format: config.format });
+    case 'postgres': {
+      const eventSink = context.state.eventSink?.bind(context.state);
+      if (!eventSink) {
+        throw new AuditLogsValidationError(
+          `orgs.${context.org}.sinks.${config.name}`,
+          'postgres',
+          'a sink that fits the state',
+          'the postgres sink writes rows with the checkpoint in one transaction, so it needs postgres state',
+        );
+      }
+      return (lease) => eventSink(lease);
+    }
+    default:
+      throw new AuditLogsValidationError(
+        `orgs.${context.org}.sinks.${config.name}.type`,
+        config.type,
+        'file, stdout or postgres',
+        'this build cannot deliver to it yet',
+      );
+  }
+}
+
+/** Prepares every sink of an organisation; the maker builds one sink, or a fan-out when there are several. */
+export async function prepareSinks(configs: readonly SinkConfig[], context: SinkContext): Promise<SinkMaker> {
+  const makers = await Promise.all(
+    configs.map(async (config) => ({ name: config.name, make: await prepareSink(config, context) })),
+  );
+  const only = makers[0];
+  if (makers.length === 1 && only) return only.make;
+  return (lease) => new FanOutSink(makers.map(({ name, make }) => ({ name, sink: make(lease) })));
+}
