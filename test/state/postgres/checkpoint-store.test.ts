@@ -1,51 +1,27 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import pg from 'pg';
+import { test } from 'node:test';
 import { LeaseLostError, PostgresConnectionError, SinkError } from '../../../src/errors.js';
 import type { Lease } from '../../../src/state/lease.js';
 import { jsonbText } from '../../../src/state/postgres/postgres-checkpoint-store.js';
-import type { PostgresState } from '../../../src/state/postgres/postgres-state.js';
-import { startPostgres, type TestPostgres } from '../../helpers/postgres.js';
 import {
   checkpointAt,
   entries,
+  holdEventRow,
   holdLease,
+  lockedSession,
   openState,
-  type RunningCoordinator,
   runCoordinator,
+  useTestDatabase,
   waitUntil,
 } from './state-fixtures.js';
 import { TcpProxy } from './tcp-proxy.js';
 
-let server: TestPostgres;
-let url: string;
-const cleanups: Array<() => Promise<void>> = [];
-
-before(async () => {
-  server = await startPostgres();
-  url = await server.createDatabase('audit');
-});
-after(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  await server.stop();
-});
-
-async function open(options: Parameters<typeof openState>[1] = {}): Promise<PostgresState> {
-  const state = await openState(url, options);
-  cleanups.push(() => state.close());
-  return state;
-}
-
-async function hold(state: PostgresState, org: string): Promise<RunningCoordinator & { lease: Lease }> {
-  const holder = await holdLease(state, org);
-  cleanups.push(() => holder.stop());
-  return holder;
-}
+const db = useTestDatabase();
 
 /** A state holding `org`, with the lease's checkpoint store and its opened event sink. */
 async function follower(org: string, options: Parameters<typeof openState>[1] = {}) {
-  const state = await open(options);
-  const holder = await hold(state, org);
+  const state = await db.open(options);
+  const holder = await db.hold(state, org);
   const store = state.checkpointStore(holder.lease);
   const sink = state.eventSink(holder.lease);
   await sink.open(undefined);
@@ -58,7 +34,7 @@ function unaware(lease: Lease): Lease {
 }
 
 async function rowCount(org: string): Promise<number> {
-  const rows = await server.query<{ n: string }>(
+  const rows = await db.server.query<{ n: string }>(
     'SELECT count(*) AS n FROM slack_audit_logs.slack_audit_events WHERE org = $1',
     [org],
     'audit',
@@ -67,7 +43,7 @@ async function rowCount(org: string): Promise<number> {
 }
 
 async function storedWatermark(org: string): Promise<number | undefined> {
-  const rows = await server.query<{ w: string }>(
+  const rows = await db.server.query<{ w: string }>(
     `SELECT checkpoint->>'watermark' AS w FROM slack_audit_logs.checkpoints WHERE org = $1`,
     [org],
     'audit',
@@ -76,8 +52,8 @@ async function storedWatermark(org: string): Promise<number | undefined> {
 }
 
 test('a checkpoint loads as nothing before the first save, then as what was saved', async () => {
-  const state = await open();
-  const { lease } = await hold(state, 'load-save');
+  const state = await db.open();
+  const { lease } = await db.hold(state, 'load-save');
   const store = state.checkpointStore(lease);
   assert.equal(await store.load(), undefined);
   await store.lock();
@@ -98,7 +74,7 @@ test("a page's rows are committed by the checkpoint save, with their columns and
   assert.equal(await sink.commit(), undefined);
   assert.equal(await rowCount('rows'), 0, 'nothing is written before the save');
   await store.save(checkpointAt(1));
-  const rows = await server.query(
+  const rows = await db.server.query(
     'SELECT org, id, date_create, action, entry FROM slack_audit_logs.slack_audit_events WHERE org = $1 ORDER BY id',
     ['rows'],
     'audit',
@@ -137,7 +113,7 @@ test('an entry holding a NUL character is stored with U+FFFD instead of stopping
   const { store, sink } = await follower('nul');
   await sink.write([{ id: 'n1', date_create: 1, action: 'odd\u0000action' }]);
   await store.save(checkpointAt(1));
-  const rows = await server.query(
+  const rows = await db.server.query(
     'SELECT action FROM slack_audit_logs.slack_audit_events WHERE org = $1',
     ['nul'],
     'audit',
@@ -146,7 +122,7 @@ test('an entry holding a NUL character is stored with U+FFFD instead of stopping
 });
 
 test('the sink refuses to open without the checkpoint store of its lease, which is what commits its rows', async () => {
-  const state = await open();
+  const state = await db.open();
   const lease: Lease = { org: 'unpaired', epoch: 1, signal: new AbortController().signal };
   await assert.rejects(state.eventSink(lease).open(undefined), (error: unknown) => {
     assert.ok(error instanceof SinkError);
@@ -156,13 +132,13 @@ test('the sink refuses to open without the checkpoint store of its lease, which 
 });
 
 test('a lease that expired by the database clock cannot save, even before anyone takes it over', async () => {
-  const state = await open();
-  const holder = await hold(state, 'expired');
+  const state = await db.open();
+  const holder = await db.hold(state, 'expired');
   const lease = unaware(holder.lease);
   await state.checkpointStore(lease).save(checkpointAt(10));
   await holder.stop();
   // As if the holder had paused past its expiry: the row still names it, but its time is up.
-  await server.query(
+  await db.server.query(
     `UPDATE slack_audit_logs.leases SET holder = 'paused', expires_at = now() - interval '1 second' WHERE org = 'expired'`,
     [],
     'audit',
@@ -183,17 +159,17 @@ test('a lease that expired by the database clock cannot save, even before anyone
 });
 
 test('a holder cut off past its lease cannot save once another process took over: nothing of its page lands', async () => {
-  const proxy = await TcpProxy.start(server.port);
-  cleanups.push(() => proxy.close());
-  const cutOff = await open({ applicationName: 'cut-off' });
-  const throughProxy = await openState(proxy.url(url));
-  cleanups.push(() => throughProxy.close());
+  const proxy = await TcpProxy.start(db.server.port);
+  db.defer(() => proxy.close());
+  const cutOff = await db.open({ applicationName: 'cut-off' });
+  const throughProxy = await openState(proxy.url(db.url));
+  db.defer(() => throughProxy.close());
   const first = await holdLease(throughProxy, 'fenced');
-  cleanups.push(() => first.stop());
+  db.defer(() => first.stop());
   await throughProxy.checkpointStore(first.lease).save(checkpointAt(10));
   proxy.set('blackhole');
-  const successor = await open();
-  const second = await hold(successor, 'fenced');
+  const successor = await db.open();
+  const second = await db.hold(successor, 'fenced');
   assert.ok(second.lease.epoch > first.lease.epoch);
   await waitUntil('the cut-off holder gave up its lease', () => first.lease.signal.aborted);
   await successor.checkpointStore(second.lease).save(checkpointAt(30));
@@ -220,8 +196,8 @@ test('a holder cut off past its lease cannot save once another process took over
 });
 
 test('a save after the lease was handed back is refused as released', async () => {
-  const state = await open();
-  const holder = await hold(state, 'released');
+  const state = await db.open();
+  const holder = await db.hold(state, 'released');
   const lease = unaware(holder.lease);
   await holder.stop();
   await assert.rejects(state.checkpointStore(lease).save(checkpointAt(1)), /was released \(handed over or shut down\)/);
@@ -234,30 +210,18 @@ test('a connection killed in the middle of a save leaves neither rows nor checkp
   const page = entries(9999, 'killed');
   await sink.write(page);
   // Another transaction inserts the page's middle entry and waits: the save stops there, half its rows written.
-  const blocker = new pg.Client({ connectionString: url });
-  await blocker.connect();
-  await blocker.query('BEGIN');
-  await blocker.query(
-    `INSERT INTO slack_audit_logs.slack_audit_events (org, id, date_create, entry) VALUES ('killed', 'killed-5000', 1, '{}')`,
-  );
+  const blocker = await holdEventRow(db.url, 'killed', 'killed-5000');
   const saving = store.save(checkpointAt(2)).then(
     () => assert.fail('the save should fail'),
     (error: unknown) => error,
   );
-  const waiting = async () =>
-    server.query(
-      `SELECT pid FROM pg_stat_activity WHERE application_name = 'killed-save' AND wait_event_type = 'Lock'`,
-    );
-  await waitUntil('the save waits on the middle row', async () => (await waiting()).length === 1);
-  await server.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = $1`, [
-    (await waiting())[0]?.pid,
-  ]);
+  const pid = await lockedSession(db.server, 'killed-save');
+  await db.server.query('SELECT pg_terminate_backend($1)', [pid]);
   const error = await saving;
   assert.ok(error instanceof PostgresConnectionError);
   assert.equal(error.transient, true);
   assert.match(error.message, /while saving the checkpoint of "killed" .*the page may or may not be committed/);
-  await blocker.query('ROLLBACK');
-  await blocker.end();
+  await blocker.release();
   assert.equal(await storedWatermark('killed'), 1);
   assert.equal(await rowCount('killed'), 0);
   await store.save(checkpointAt(2));
@@ -268,30 +232,19 @@ test('a connection killed in the middle of a save leaves neither rows nor checkp
 test('a takeover waits for a save under way, and the new holder loads what that save committed', async () => {
   const { store, sink } = await follower('handover', { applicationName: 'slow-save' });
   await sink.write(entries(10, 'handover'));
-  const blocker = new pg.Client({ connectionString: url });
-  await blocker.connect();
-  await blocker.query('BEGIN');
-  await blocker.query(
-    `INSERT INTO slack_audit_logs.slack_audit_events (org, id, date_create, entry) VALUES ('handover', 'handover-5', 1, '{}')`,
-  );
+  const blocker = await holdEventRow(db.url, 'handover', 'handover-5');
   let savedAt = 0;
   const saving = store.save(checkpointAt(42)).then(() => {
     savedAt = Date.now();
   });
-  await waitUntil('the save holds the lease row', async () => {
-    const rows = await server.query(
-      `SELECT 1 FROM pg_stat_activity WHERE application_name = 'slow-save' AND wait_event_type = 'Lock'`,
-    );
-    return rows.length === 1;
-  });
+  await lockedSession(db.server, 'slow-save');
   // The holder cannot renew while its own save holds the row: its lease runs out, and a successor queues for it.
-  const successor = await open();
+  const successor = await db.open();
   const second = runCoordinator(successor, ['handover']);
-  cleanups.push(() => second.stop());
+  db.defer(() => second.stop());
   await new Promise((resolve) => setTimeout(resolve, 3000));
   assert.equal(second.leases.size, 0, 'nobody takes the organisation while the save is under way');
-  await blocker.query('ROLLBACK');
-  await blocker.end();
+  await blocker.release();
   await saving;
   await waitUntil('the successor holds the organisation', () => second.leases.has('handover'));
   const acquiredAt = Date.now();

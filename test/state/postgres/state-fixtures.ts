@@ -1,9 +1,12 @@
+import { after, afterEach, before } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
 import type { Logger } from '../../../src/client/logger.js';
 import type { Entry } from '../../../src/model/logs.js';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type FollowCheckpoint } from '../../../src/state/checkpoint.js';
 import type { Lease, LeaseEvents } from '../../../src/state/lease.js';
 import { PostgresState, type PostgresStateOptions } from '../../../src/state/postgres/postgres-state.js';
+import { startPostgres, type TestPostgres } from '../../helpers/postgres.js';
 
 /** A logger that keeps what it is told, for tests that check messages, and prints nothing. */
 export class MemoryLog implements Logger {
@@ -113,4 +116,86 @@ export function entries(count: number, prefix = 'ev', firstSecond = 1_700_000_00
     actor: { type: 'user', user: { id: `U${i % 7}`, name: `user ${i % 7}`, email: `u${i % 7}@example.com` } },
     context: { ip_address: `10.0.0.${i % 250}`, ua: 'test' },
   }));
+}
+
+/**
+ * Inserts an event row in a transaction left open: a save of a page holding the same (org, id) stops there, part-way
+ * through its statement and holding its lease row, until `release()` rolls the row back.
+ */
+export async function holdEventRow(url: string, org: string, id: string): Promise<{ release(): Promise<void> }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('BEGIN');
+  await client.query(
+    `INSERT INTO slack_audit_logs.slack_audit_events (org, id, date_create, entry) VALUES ($1, $2, 1, '{}')`,
+    [org, id],
+  );
+  return {
+    async release() {
+      await client.query('ROLLBACK');
+      await client.end();
+    },
+  };
+}
+
+/** Waits until a session named `applicationName` waits on a lock, and returns its process id. */
+export async function lockedSession(server: TestPostgres, applicationName: string): Promise<number> {
+  const waiting = () =>
+    server.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`,
+      [applicationName],
+    );
+  await waitUntil(`${applicationName} waits on a lock`, async () => (await waiting()).length === 1);
+  return (await waiting())[0]?.pid as number;
+}
+
+/** A throwaway server and database for one test file, and cleanups run after each test. */
+export interface TestDatabase {
+  readonly server: TestPostgres;
+  /** The superuser's URL for the file's database, `audit`. */
+  readonly url: string;
+  /** Runs `cleanup` after the current test, the latest registered first. */
+  defer(cleanup: () => Promise<void>): void;
+  /** Opens a state on the database (see openState), closed after the test. */
+  open(options?: Partial<PostgresStateOptions>): Promise<PostgresState>;
+  /** Holds `org` with a coordinator of `state` (see holdLease), stopped after the test. */
+  hold(state: PostgresState, org: string): Promise<RunningCoordinator & { lease: Lease }>;
+}
+
+/** Registers the hooks that start the server before the file's tests, clean up after each, and stop it at the end. */
+export function useTestDatabase(): TestDatabase {
+  let server: TestPostgres | undefined;
+  let url = '';
+  let cleanups: Array<() => Promise<void>> = [];
+  before(async () => {
+    server = await startPostgres();
+    url = await server.createDatabase('audit');
+  });
+  afterEach(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+    cleanups = [];
+  });
+  after(() => server?.stop());
+  const database: TestDatabase = {
+    get server() {
+      return server as TestPostgres;
+    },
+    get url() {
+      return url;
+    },
+    defer(cleanup) {
+      cleanups.push(cleanup);
+    },
+    async open(options = {}) {
+      const state = await openState(url, options);
+      database.defer(() => state.close());
+      return state;
+    },
+    async hold(state, org) {
+      const holder = await holdLease(state, org);
+      database.defer(() => holder.stop());
+      return holder;
+    },
+  };
+  return database;
 }
