@@ -1,5 +1,7 @@
 import { PostgresConnectionError } from '../../errors.js';
 import { errorCodesOf } from '../../internal/error-codes.js';
+import { BackoffRetryIntervalCalculator } from '../../retry/interval-calculators.js';
+import { RandomJitter } from '../../retry/jitter.js';
 import type { PostgresTarget } from './connection-options.js';
 
 /** SQLSTATEs after which the same request can succeed later: the server restarting, overloaded, or a lock conflict. */
@@ -102,7 +104,7 @@ export function connectionFailure(
   }
   if (isTransientFailure(error)) {
     return new PostgresConnectionError(
-      `${at} did not answer while ${doing} (${code ? `${code}: ` : ''}${detail}): ${consequence}`,
+      `The connection to ${at} failed while ${doing} (${code ? `${code}: ` : ''}${detail}): ${consequence}`,
       { address: target.address, code, transient: true, cause: error },
     );
   }
@@ -115,4 +117,16 @@ export function messageOf(error: unknown): string {
     return error.errors.map(messageOf).join('; ');
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The first wait after a failure to reach the server: doubled after each further failure, up to `maxIntervalMs`. */
+const FIRST_RETRY_MS = 200;
+
+/** Waits between attempts to reach the server, jittered so that processes cut off together do not retry in step. */
+export function reconnectDelays(maxIntervalMs: number, random: () => number): BackoffRetryIntervalCalculator {
+  return new BackoffRetryIntervalCalculator({
+    backoffFactor: FIRST_RETRY_MS,
+    maxInterval: maxIntervalMs,
+    jitter: new RandomJitter({ max: Math.min(1000, maxIntervalMs / 4), random }),
+  });
 }

@@ -1,13 +1,12 @@
 import type { Logger } from '../../client/logger.js';
 import { AuditLogsError, LeaseLostError, PostgresStateError, PostgresUnreachableError } from '../../errors.js';
-import { BackoffRetryIntervalCalculator } from '../../retry/interval-calculators.js';
-import { RandomJitter } from '../../retry/jitter.js';
+import type { BackoffRetryIntervalCalculator } from '../../retry/interval-calculators.js';
 import type { Clock } from '../../time/clock.js';
 import type { Lease, LeaseCoordinator, LeaseEvents } from '../lease.js';
 import type { PostgresTarget } from './connection-options.js';
 import { orgsDigest, planLeases } from './lease-plan.js';
 import type { LeaseKey, LeaseTable, MemberInfo, MemberTick } from './lease-table.js';
-import { connectionFailure, failureCode, isTransientFailure, messageOf } from './postgres-failure.js';
+import { connectionFailure, failureCode, isTransientFailure, messageOf, reconnectDelays } from './postgres-failure.js';
 
 /** What a coordinator is built from; PostgresState supplies it. */
 export interface PostgresLeaseCoordinatorOptions {
@@ -27,9 +26,6 @@ interface HeldLease {
   /** When this process stops trusting the lease, by its own clock: before the database could expire it. */
   deadline: number;
 }
-
-/** The first retry after a failed tick waits this long, doubling up to one tick. */
-const FIRST_RETRY_MS = 200;
 
 /**
  * Leases in PostgreSQL rows (see LeaseTable). Every tick, a third of a lease period apart, the coordinator renews what
@@ -58,11 +54,7 @@ export class PostgresLeaseCoordinator implements LeaseCoordinator {
     this.#tickMs = Math.round(leaseMs / 3);
     // The margin covers timers firing late and clocks running at slightly different rates.
     this.#trustMs = leaseMs - Math.min(1000, leaseMs / 10);
-    this.#retryDelays = new BackoffRetryIntervalCalculator({
-      backoffFactor: FIRST_RETRY_MS,
-      maxInterval: this.#tickMs,
-      jitter: new RandomJitter({ max: Math.min(1000, this.#tickMs / 4), random: options.random }),
-    });
+    this.#retryDelays = reconnectDelays(this.#tickMs, options.random);
     this.#closing = closing;
   }
 
@@ -131,9 +123,14 @@ export class PostgresLeaseCoordinator implements LeaseCoordinator {
         if (!isTransientFailure(error)) throw this.#stateError(error);
         failures += 1;
         unreachableSince ??= clock.now();
-        const seconds = Math.round((clock.now() - unreachableSince) / 1000);
-        if (seconds > this.#options.maxUnreachableSeconds) {
-          throw new PostgresUnreachableError(target.address, seconds, this.#describe(error), error);
+        const unreachableMs = clock.now() - unreachableSince;
+        if (unreachableMs > this.#options.maxUnreachableSeconds * 1000) {
+          throw new PostgresUnreachableError(
+            target.address,
+            Math.round(unreachableMs / 1000),
+            this.#describe(error),
+            error,
+          );
         }
         log.warn(
           `PostgreSQL at ${target.address} did not answer (${this.#describe(error)}); ${this.#held.size} lease(s) held, trying again`,

@@ -1,23 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import pg from 'pg';
+import type pg from 'pg';
 import { ConsoleLogger, type Logger } from '../../client/logger.js';
-import {
-  AuditLogsValidationError,
-  PostgresConnectionError,
-  PostgresMigrationError,
-  PostgresUnreachableError,
-} from '../../errors.js';
+import { AuditLogsValidationError } from '../../errors.js';
 import { checkInteger } from '../../internal/validate.js';
 import { abortableSleep, type Clock } from '../../time/clock.js';
 import type { Lease } from '../lease.js';
+import { connectAndMigrate } from './connect-and-migrate.js';
 import { type PostgresConnectionOptions, type PostgresTarget, resolveConnection } from './connection-options.js';
 import { LeaseTable } from './lease-table.js';
-import { migrate } from './migrate.js';
+import { loadNodePostgres, type NodePostgres } from './load-pg.js';
 import { PendingPage } from './pending-page.js';
 import { PostgresCheckpointStore } from './postgres-checkpoint-store.js';
 import { PostgresEventSink } from './postgres-event-sink.js';
-import { connectionFailure, failureCode, messageOf } from './postgres-failure.js';
+import { messageOf } from './postgres-failure.js';
 import { PostgresLeaseCoordinator } from './postgres-lease-coordinator.js';
 import { DEFAULT_SCHEMA, type SchemaName, schemaName } from './schema-name.js';
 
@@ -53,8 +49,6 @@ export const monotonicClock: Clock = {
 const DEFAULTS = { leaseSeconds: 30, maxUnreachableSeconds: 300, poolSize: 4 } as const;
 /** Checkpoint and event statements give up after twice a lease period, and never sooner than this. */
 const MIN_DATA_TIMEOUT_MS = 10_000;
-/** The first reconnection at open waits this long, doubling to a lease period. */
-const FIRST_RETRY_MS = 200;
 
 /**
  * Follow state shared through PostgreSQL by any number of processes: checkpoints per organisation, leases that give
@@ -81,13 +75,14 @@ export class PostgresState {
   #closed: Promise<void> | undefined;
 
   private constructor(init: {
+    pg: NodePostgres;
     schema: SchemaName;
     target: PostgresTarget;
     config: pg.ClientConfig;
     settings: StateSettings;
     log: Logger;
   }) {
-    const { schema, target, config, settings, log } = init;
+    const { pg, schema, target, config, settings, log } = init;
     this.schema = schema.name;
     this.#schema = schema;
     this.#target = target;
@@ -99,8 +94,8 @@ export class PostgresState {
     // A save may wait for row locks, and a takeover waits for it; one with no answer for this long is abandoned (and
     // its connection closed), as across a network cut.
     const dataTimeoutMs = Math.max(2 * leaseMs, MIN_DATA_TIMEOUT_MS);
-    this.#pool = newPool(config, { max: settings.poolSize, timeoutMs: dataTimeoutMs, idleMs: 30_000 }, log);
-    this.#leasePool = newPool(config, { max: 1, timeoutMs: tickMs, idleMs: 2 * leaseMs }, log);
+    this.#pool = newPool(pg, config, { max: settings.poolSize, timeoutMs: dataTimeoutMs, idleMs: 30_000 }, log);
+    this.#leasePool = newPool(pg, config, { max: 1, timeoutMs: tickMs, idleMs: 2 * leaseMs }, log);
     this.#coordinator = new PostgresLeaseCoordinator(
       {
         table: new LeaseTable(this.#leasePool, schema, settings.leaseSeconds),
@@ -126,45 +121,9 @@ export class PostgresState {
     const schema = schemaName(options.schema ?? DEFAULT_SCHEMA);
     const log = options.log ?? new ConsoleLogger('info');
     const connection = await resolveConnection(options, (message) => log.warn(message));
-    const { target } = connection;
-    let config = connection.config;
-    let failures = 0;
-    const startedAt = settings.clock.now();
-    for (;;) {
-      const client = new pg.Client({ ...config, connectionTimeoutMillis: settings.leaseSeconds * 1000 });
-      client.on('error', () => {});
-      try {
-        await client.connect();
-        const { from, to } = await migrate(client, schema, target);
-        if (from !== to)
-          log.info(`Migrated the schema ${schema.name} at ${target.address} from version ${from} to ${to}`);
-        return new PostgresState({ schema, target, config, settings, log });
-      } catch (error) {
-        if (error instanceof PostgresMigrationError) throw error;
-        if (
-          connection.plainConfig &&
-          config !== connection.plainConfig &&
-          /does not support SSL/i.test(messageOf(error))
-        ) {
-          // sslmode=prefer: TLS when the server has it, a plain connection when it has not, as libpq does.
-          config = connection.plainConfig;
-          continue;
-        }
-        const failure = openFailure(error, target);
-        if (!failure.transient) throw failure;
-        const leftMs = settings.maxUnreachableSeconds * 1000 - (settings.clock.now() - startedAt);
-        if (leftMs <= 0) {
-          const seconds = Math.round((settings.clock.now() - startedAt) / 1000);
-          throw new PostgresUnreachableError(target.address, seconds, failure.message, error);
-        }
-        log.warn(`${failure.message}; trying again`);
-        failures += 1;
-        const backoffMs = Math.min(FIRST_RETRY_MS * 2 ** (failures - 1), settings.leaseSeconds * 1000);
-        await settings.clock.sleep(Math.min(backoffMs, leftMs));
-      } finally {
-        await client.end().catch(() => {});
-      }
-    }
+    const pg = await loadNodePostgres();
+    const config = await connectAndMigrate(pg, connection, schema, settings, log);
+    return new PostgresState({ pg, schema, target: connection.target, config, settings, log });
   }
 
   /** Decides which organisations this process follows; one per state, `run` once at a time. */
@@ -208,6 +167,7 @@ export class PostgresState {
   }
 }
 
+/** What PostgresState.open resolves from its options, besides the connection. */
 interface StateSettings {
   leaseSeconds: number;
   maxUnreachableSeconds: number;
@@ -237,7 +197,12 @@ function stateSettings(options: PostgresStateOptions): StateSettings {
 }
 
 /** A pool whose statements and connection attempts give up after `timeoutMs`, on the server and here. */
-function newPool(config: pg.ClientConfig, options: { max: number; timeoutMs: number; idleMs: number }, log: Logger) {
+function newPool(
+  pg: NodePostgres,
+  config: pg.ClientConfig,
+  options: { max: number; timeoutMs: number; idleMs: number },
+  log: Logger,
+) {
   const pool = new pg.Pool({
     ...config,
     max: options.max,
@@ -250,19 +215,4 @@ function newPool(config: pg.ClientConfig, options: { max: number; timeoutMs: num
   // An idle connection cut by a restart: the pool drops it and the next query opens a new one.
   pool.on('error', (error) => log.debug(`An idle PostgreSQL connection closed: ${messageOf(error)}`));
   return pool;
-}
-
-function openFailure(error: unknown, target: PostgresTarget): PostgresConnectionError {
-  const failure = connectionFailure(
-    error,
-    target,
-    'opening the state',
-    'is PostgreSQL running, and can this host reach it?',
-  );
-  if (failure) return failure;
-  const code = failureCode(error);
-  return new PostgresConnectionError(
-    `PostgreSQL at ${target.address} refused the connection (${code ?? 'no code'}: ${target.redact(messageOf(error))})`,
-    { address: target.address, code, transient: false, cause: error },
-  );
 }
