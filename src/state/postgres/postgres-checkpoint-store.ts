@@ -61,8 +61,6 @@ export class PostgresCheckpointStore implements CheckpointStore {
     if (current.rowCount === 0) throw await this.#lost();
   }
 
-  async unlock(): Promise<void> {}
-
   async load(): Promise<FollowCheckpoint | undefined> {
     const result = await this.#query(
       'loading the checkpoint of',

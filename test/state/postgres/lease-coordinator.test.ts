@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AuditLogsError, LeaseLostError, PostgresUnreachableError } from '../../../src/errors.js';
+import { AuditLogsError, LeaseLostError, PostgresStateError, PostgresUnreachableError } from '../../../src/errors.js';
 import type { Lease } from '../../../src/state/lease.js';
 import type { PostgresState } from '../../../src/state/postgres/postgres-state.js';
 import { startChildScript } from '../../helpers/child-script.js';
@@ -313,4 +313,27 @@ test('an event handler that throws is logged and the coordinator carries on', as
   stop.abort();
   await running;
   assert.ok(log.lines.some((line) => line === 'error A lease event handler threw: handler bug'));
+});
+
+test('a role that may read but not write the lease tables makes run reject, saying what to grant', async () => {
+  const url = await freshDatabase();
+  await (await openMany(1, url))[0]?.close();
+  const database = new URL(url).pathname.slice(1);
+  const role = await db.server.createRole({ name: 'reader' });
+  await db.server.query(
+    `GRANT USAGE ON SCHEMA slack_audit_logs TO reader;
+     GRANT SELECT ON ALL TABLES IN SCHEMA slack_audit_logs TO reader`,
+    [],
+    database,
+  );
+  const [state] = (await openMany(1, role.url(database))) as [PostgresState];
+  const [running] = runAll([state]) as [RunningCoordinator];
+  await running.done;
+  assert.ok(running.failure instanceof PostgresStateError);
+  assert.equal(running.failure.code, '42501');
+  assert.match(
+    running.failure.message,
+    /refused a lease update \(42501: permission denied .*\): check that the role may read and write/,
+  );
+  assert.ok(!running.failure.message.includes(role.password));
 });
