@@ -413,7 +413,111 @@ export class SecretUnavailableError extends AuditLogsError {
   readonly what: string;
 
   constructor(what: string, problem: string) {
-    super(`${what}: ${problem}. Set it before starting (secrets are read from the environment or a file, never the config)`);
+    super(
+      `${what}: ${problem}. Set it before starting (secrets are read from the environment or a file, never the config)`,
+    );
     this.what = what;
+  }
+}
+
+/**
+ * The PostgreSQL state database refused a request or failed to answer. `code` is the SQLSTATE (`42501`…) or the
+ * system error code (`ECONNREFUSED`…) behind it, when there is one. Messages name the server as `host:port`, never
+ * the password.
+ */
+export class PostgresStateError extends AuditLogsError {
+  /** The server, as `host:port` (or the socket folder and port). */
+  readonly address: string;
+  /** The SQLSTATE or system error code behind the failure, when known. */
+  readonly code: string | undefined;
+
+  constructor(message: string, options: { address: string; code?: string | undefined; cause?: unknown }) {
+    super(message, { cause: options.cause });
+    this.address = options.address;
+    this.code = options.code;
+  }
+}
+
+/**
+ * No usable connection to the state database: it is down, restarting or cut off (`transient`: the same call may
+ * succeed later, nothing needs changing), or it refused this process (wrong password, no such database or role, TLS
+ * refused or not trusted: the configuration must change).
+ */
+export class PostgresConnectionError extends PostgresStateError {
+  /** True when trying again later can succeed without a change of configuration. */
+  readonly transient: boolean;
+
+  constructor(
+    message: string,
+    options: { address: string; code?: string | undefined; transient: boolean; cause?: unknown },
+  ) {
+    super(message, options);
+    this.transient = options.transient;
+  }
+}
+
+/** The state database stayed unreachable longer than `maxUnreachableSeconds`: this process gave up waiting for it. */
+export class PostgresUnreachableError extends PostgresConnectionError {
+  /** How long it had been unreachable, in seconds. */
+  readonly unreachableSeconds: number;
+
+  constructor(address: string, unreachableSeconds: number, lastFailure: string, cause?: unknown) {
+    super(
+      `PostgreSQL at ${address} has been unreachable for ${unreachableSeconds} s, longer than maxUnreachableSeconds (last failure: ${lastFailure}): check that the server runs and this host can reach it, or raise maxUnreachableSeconds to wait longer`,
+      { address, transient: false, cause },
+    );
+    this.unreachableSeconds = unreachableSeconds;
+  }
+}
+
+/**
+ * The state schema cannot be brought to the version this release uses: it was migrated by a newer release, or a
+ * migration failed (then nothing of it was applied).
+ */
+export class PostgresMigrationError extends PostgresStateError {
+  /** The schema holding the state tables. */
+  readonly schema: string;
+  /** The schema's version as found in the database, when it could be read. */
+  readonly version: number | undefined;
+  /** The newest version this release knows. */
+  readonly knownVersion: number;
+
+  constructor(
+    message: string,
+    options: {
+      address: string;
+      schema: string;
+      version?: number | undefined;
+      knownVersion: number;
+      code?: string | undefined;
+      cause?: unknown;
+    },
+  ) {
+    super(message, options);
+    this.schema = options.schema;
+    this.version = options.version;
+    this.knownVersion = options.knownVersion;
+  }
+}
+
+/**
+ * Fencing: a write was refused because the lease it was made under is no longer this process's (it expired, was
+ * released, or another process took the organisation over with a newer epoch). Nothing of it was committed.
+ */
+export class LeaseLostError extends AuditLogsError {
+  /** The organisation whose lease was lost. */
+  readonly org: string;
+  /** The epoch of the lost lease. */
+  readonly epoch: number;
+  /** The organisation's newer epoch, when another holder took it over. */
+  readonly currentEpoch: number | undefined;
+
+  constructor(org: string, epoch: number, reason: string, currentEpoch?: number) {
+    super(
+      `The lease on organisation ${JSON.stringify(org)} (epoch ${epoch}) is no longer held: ${reason}. Nothing was committed under it: stop following ${JSON.stringify(org)} here, its holder resumes from the last committed checkpoint`,
+    );
+    this.org = org;
+    this.epoch = epoch;
+    this.currentEpoch = currentEpoch;
   }
 }

@@ -44,6 +44,13 @@ export {
 } from './state/checkpoint.js';
 export { type CheckpointStore, MemoryCheckpointStore } from './state/checkpoint-store.js';
 export { FileCheckpointStore } from './state/file-checkpoint-store.js';
+export type { Lease, LeaseCoordinator, LeaseEvents } from './state/lease.js';
+export type { PostgresConnectionOptions } from './state/postgres/connection-options.js';
+export type { PostgresCheckpointStore } from './state/postgres/postgres-checkpoint-store.js';
+export type { PostgresEventSink } from './state/postgres/postgres-event-sink.js';
+export type { PostgresLeaseCoordinator } from './state/postgres/postgres-lease-coordinator.js';
+export { PostgresState, type PostgresStateOptions } from './state/postgres/postgres-state.js';
+export type { SslMode } from './state/postgres/tls-mode.js';
 export { type ExportLogsOptions, type ExportProgress, exportLogs } from './stream/export-logs.js';
 export { createFollowCounters, type FollowCounters } from './stream/follow-counters.js';
 export { followLogs } from './stream/follow-logs.js';
