@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { AtomicFileWriter, type ExportProgress, exportLogs, ndjsonLines } from '../../index.js';
+import { AtomicFileWriter, type Entry, type ExportProgress, entryFormatter, exportLogs } from '../../index.js';
 import { CliUsageError } from '../cli-errors.js';
 import { preparePaging } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
@@ -24,8 +24,10 @@ import { describeRateLimit, ExportProgressDisplay, type ExportProgressSnapshot }
 import { formatDuration, formatQuantity } from '../terminal/human-format.js';
 import { isTerminal } from '../terminal/io.js';
 
-/** File formats export writes. */
-export type ExportFormat = 'ndjson' | 'csv';
+/** File formats export writes: `ecs` and `ocsf` are NDJSON of the events normalised to those schemas. */
+export type ExportFormat = 'ndjson' | 'csv' | 'ecs' | 'ocsf';
+
+const EXPORT_FORMATS: readonly ExportFormat[] = ['ndjson', 'csv', 'ecs', 'ocsf'];
 
 /** The values of the export command's options. */
 export interface ExportCommandOptions extends QueryOptionValues, PagingOptionValues {
@@ -52,6 +54,14 @@ export function progressSnapshot(
   };
 }
 
+/** How one entry is written in `format`. */
+function lineOf(format: ExportFormat): (entry: Entry) => string {
+  if (format === 'csv') return entryToCsvLine;
+  if (format === 'ndjson') return (entry) => `${JSON.stringify(entry)}\n`;
+  const normalise = entryFormatter(format);
+  return (entry) => `${JSON.stringify(normalise(entry))}\n`;
+}
+
 /** `slack-audit-logs export`: a parallel back-fill of a time range into one file. */
 export function registerExportCommand(program: Command, runtime: CliRuntime): void {
   const command = program
@@ -68,9 +78,10 @@ export function registerExportCommand(program: Command, runtime: CliRuntime): vo
     .option('--force', 'replace --out if it already exists')
     .option('--concurrency <n>', 'time slices read at the same time (default 4)', positiveInteger('--concurrency', 32))
     .addOption(
-      new Option('--format <format>', 'ndjson or csv (default: from the extension of --out, else ndjson)').argParser(
-        (value: string) => parseFormat<ExportFormat>(value, ['ndjson', 'csv']),
-      ),
+      new Option(
+        '--format <format>',
+        'ndjson, csv, or ecs / ocsf (NDJSON normalised to those schemas); default: from the extension of --out, else ndjson',
+      ).argParser((value: string) => parseFormat<ExportFormat>(value, EXPORT_FORMATS)),
     )
     .addHelpText(
       'after',
@@ -78,6 +89,7 @@ export function registerExportCommand(program: Command, runtime: CliRuntime): vo
         'slack-audit-logs export --since 30d --out audit.ndjson',
         'slack-audit-logs export --since 2026-01-01 --until 2026-01-31T23:59:59Z -o january.csv',
         'slack-audit-logs export --since 7d --action file_downloaded,file_shared --concurrency 2 --out files.ndjson',
+        'slack-audit-logs export --since 30d --format ocsf -o ocsf.ndjson',
       ]),
     )
     .action(async (options: ExportCommandOptions, actionCommand: Command) => {
@@ -90,7 +102,10 @@ export function registerExportCommand(program: Command, runtime: CliRuntime): vo
       const oldest = window.oldest ?? 0;
       const latest = window.latest ?? Math.floor(nowMs / 1000);
       const totalSeconds = latest - oldest + 1;
-      const format = exportFileFormat(options.out, options.format, (requested) => requested);
+      const format = exportFileFormat(options.out, options.format, (requested) =>
+        requested === 'csv' ? 'csv' : 'ndjson',
+      );
+      const line = lineOf(format);
       const filters = readFilters(options);
       const pageSize = readPageSize(options, (message) => context.messages.warn(message));
       // Everything the user gave is checked, and a missing token reported, before any request, file or display.
@@ -130,7 +145,7 @@ export function registerExportCommand(program: Command, runtime: CliRuntime): vo
             onProgress: observe,
           });
           for await (const entry of entries) {
-            await output.write(format === 'csv' ? entryToCsvLine(entry) : ndjsonLines([entry]));
+            await output.write(line(entry));
             written += 1;
           }
           observe({ coveredSeconds: totalSeconds, entries: written });

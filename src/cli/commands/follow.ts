@@ -1,8 +1,10 @@
 import { Writable } from 'node:stream';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import {
   createFollowCounters,
   DEFAULT_BASE_URL,
+  ENTRY_FORMATS,
+  type EntryFormat,
   FileCheckpointStore,
   FOLLOW_DEFAULTS,
   type FollowCounters,
@@ -27,6 +29,7 @@ import {
   readPageSize,
   sinceOf,
 } from '../flags/query-options.js';
+import { parseFormat } from '../output/format.js';
 import { examplesHelp } from '../program.js';
 import { formatQuantity, formatSpan } from '../terminal/human-format.js';
 import { isTerminal, type OutputStream } from '../terminal/io.js';
@@ -36,6 +39,7 @@ import { type FollowStatus, StatusLine } from '../terminal/status-line.js';
 export interface FollowCommandOptions extends QueryOptionValues, PagingOptionValues {
   state: string;
   out?: string;
+  format?: EntryFormat;
   settleLag?: number;
   overlap?: number;
   interval?: number;
@@ -87,6 +91,11 @@ export function registerFollowCommand(program: Command, runtime: CliRuntime): vo
   command
     .requiredOption('--state <file>', 'checkpoint file, created on the first run and updated after every page')
     .option('-o, --out <file>', 'append NDJSON to this file, exactly once (default: NDJSON on stdout, at least once)')
+    .addOption(
+      new Option('--format <format>', 'raw (as Slack sends it), or ecs / ocsf (normalised); default raw').argParser(
+        (value: string) => parseFormat<EntryFormat>(value, ENTRY_FORMATS),
+      ),
+    )
     .option(
       '--settle-lag <seconds>',
       `how far behind now each window ends (default ${FOLLOW_DEFAULTS.settleLagSeconds})`,
@@ -109,6 +118,7 @@ ${examplesHelp([
   'slack-audit-logs follow --state state.json --out audit.ndjson',
   'slack-audit-logs follow --state state.json --since 24h --interval 30 | vector --config slack.toml',
   'slack-audit-logs follow --state anomalies.json --action anomaly --out anomalies.ndjson --settle-lag 60',
+  'slack-audit-logs follow --state ecs.json --format ecs | filebeat -e -c stdin.yml',
 ])}`,
     )
     .action(async (options: FollowCommandOptions, actionCommand: Command) => {
@@ -129,10 +139,11 @@ ${examplesHelp([
       const counters = createFollowCounters();
       const status = context.globals.quiet ? undefined : new StatusLine({ stream: io.stderr });
       const onWarning = (message: string) => context.messages.warn(message);
+      const format = options.format ?? 'raw';
       const sink =
         options.out === undefined
-          ? new StdoutSink(stdoutBelowStatus(io.stdout, status))
-          : new NdjsonFileSink(options.out, { onWarning });
+          ? new StdoutSink(stdoutBelowStatus(io.stdout, status), { format })
+          : new NdjsonFileSink(options.out, { onWarning, format });
       try {
         await paging.withClient((client) =>
           followLogs(client, {

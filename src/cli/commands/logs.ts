@@ -68,7 +68,7 @@ export function registerLogsCommand(program: Command, runtime: CliRuntime): void
     .addOption(
       new Option(
         '--format <format>',
-        'table, json, ndjson or csv (default: table on a terminal, ndjson otherwise)',
+        'table, json, ndjson, csv, or ecs / ocsf (NDJSON normalised to those schemas); default: table on a terminal, ndjson otherwise',
       ).argParser((value: string) => parseFormat(value, OUTPUT_FORMATS)),
     )
     .addHelpText(
@@ -78,6 +78,7 @@ export function registerLogsCommand(program: Command, runtime: CliRuntime): void
         'slack-audit-logs logs --action user_login,user_logout --since 7d --limit 500',
         'slack-audit-logs logs --actor W123AB456 --since 2026-01-01 --until 2026-01-31 --all --format csv > january.csv',
         "slack-audit-logs logs --since 1h --format ndjson | jq -r '.action'",
+        'slack-audit-logs logs --since 1h --format ocsf > ocsf.ndjson',
       ]),
     )
     .action(async (options: LogsCommandOptions, actionCommand: Command) => {

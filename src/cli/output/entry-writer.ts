@@ -33,10 +33,15 @@ export function createEntryWriter(
 ): EntryWriter {
   switch (format) {
     case 'ndjson':
+    case 'ecs':
+    case 'ocsf': {
+      // ECS and OCSF are NDJSON of the normalised events.
+      const shape = format === 'ndjson' ? 'raw' : format;
       return {
-        write: (entries) => (entries.length === 0 ? Promise.resolve() : writeTo(stream, ndjsonLines(entries))),
+        write: (entries) => (entries.length === 0 ? Promise.resolve() : writeTo(stream, ndjsonLines(entries, shape))),
         end: () => Promise.resolve(),
       };
+    }
     case 'json':
       return jsonArrayWriter(stream);
     case 'csv':

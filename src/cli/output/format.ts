@@ -1,10 +1,10 @@
 import { CliUsageError } from '../cli-errors.js';
 
-/** How entries are printed. */
-export type OutputFormat = 'table' | 'json' | 'ndjson' | 'csv';
+/** How entries are printed: `ecs` and `ocsf` are NDJSON of the events normalised to those schemas. */
+export type OutputFormat = 'table' | 'json' | 'ndjson' | 'csv' | 'ecs' | 'ocsf';
 
 /** Every format `--format` accepts, in help order. */
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'ndjson', 'csv'];
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'ndjson', 'csv', 'ecs', 'ocsf'];
 
 /**
  * The format to use: the one asked for, else a table for a person at a terminal and `pipeDefault`

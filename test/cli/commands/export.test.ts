@@ -186,6 +186,19 @@ describe('slack-audit-logs export', () => {
     assert.match(mismatch.stderr, /--format csv writes CSV, but --out x\.ndjson names a NDJSON file/);
   });
 
+  it('writes OCSF events with --format ocsf, and refuses it into a .csv file', async () => {
+    const { oldest, latest } = window();
+    const out = join(dir, 'ocsf.ndjson');
+    const result = await run(['--since', String(oldest), '--until', String(latest), '-o', out, '--format', 'ocsf']);
+    assert.equal(result.code, 0, result.stderr);
+    const events = parseNdjson(await readFile(out, 'utf8')) as Array<{ metadata: { uid: string }; type_uid: number }>;
+    assert.equal(events.length, entriesBetween(emulator, oldest, latest).length);
+    assert.ok(events.every((event) => typeof event.metadata.uid === 'string' && event.type_uid > 0));
+    const csv = await run(['--since', '1d', '-o', join(dir, 'ocsf.csv'), '--format', 'ocsf']);
+    assert.equal(csv.code, 2);
+    assert.match(csv.stderr, /--format ocsf writes NDJSON, but --out ocsf\.csv names a CSV file/);
+  });
+
   it('refuses dates before the audit logs begin or in the future, before any request', async () => {
     const before = emulator.requests.length;
     const early = await run(['--since', '2017-01-01', '-o', join(dir, 'early.ndjson')]);

@@ -189,6 +189,20 @@ describe('slack-audit-logs follow', () => {
     );
   });
 
+  it('writes ECS documents with --format ecs', async () => {
+    const out = join(dir, 'ecs.ndjson');
+    const result = await follow(
+      ['--state', join(dir, 'ecs-state.json'), '-o', out, '--since', '5m', '--format', 'ecs'],
+      1500,
+    );
+    assert.equal(result.code, 0, result.stderr);
+    const documents = parseNdjson(await readFile(out, 'utf8')) as Array<{ event: { id: string; kind: string } }>;
+    assert.ok(documents.length > 0);
+    assert.ok(
+      documents.every((document) => typeof document.event.id === 'string' && document.event.kind !== undefined),
+    );
+  });
+
   it('reports a missing token before printing any status', async () => {
     const result = await runBuiltCli(['follow', '--state', join(dir, 'no-token.json')], {
       env: { SLACK_AUDIT_LOGS_BASE_URL: emulator.url },

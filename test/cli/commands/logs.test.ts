@@ -61,6 +61,25 @@ describe('slack-audit-logs logs', () => {
     }
   });
 
+  it('prints the events normalised to OCSF or ECS with --format ocsf / ecs, one per line', async () => {
+    const newest = emulator.listEntries().slice(0, 5);
+    const ocsf = await run(['--limit', '5', '--format', 'ocsf']);
+    assert.equal(ocsf.code, 0, ocsf.stderr);
+    const events = parseNdjson(ocsf.stdout) as Array<{ class_uid: number; metadata: { uid: string } }>;
+    assert.deepEqual(
+      events.map((event) => event.metadata.uid),
+      newest.map((entry) => entry.id),
+    );
+    assert.ok(events.every((event) => Number.isInteger(event.class_uid)));
+    const ecs = await run(['--limit', '5', '--format', 'ecs']);
+    const documents = parseNdjson(ecs.stdout) as Array<{ '@timestamp': string; event: { id: string } }>;
+    assert.deepEqual(
+      documents.map((document) => document.event.id),
+      newest.map((entry) => entry.id),
+    );
+    assert.ok(documents.every((document) => !Number.isNaN(Date.parse(document['@timestamp']))));
+  });
+
   it('prints a JSON array with --format json', async () => {
     const result = await run(['--limit', '5', '--format', 'json']);
     assert.equal(result.code, 0, result.stderr);
