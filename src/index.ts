@@ -52,6 +52,7 @@ export type { PostgresLeaseCoordinator } from './state/postgres/postgres-lease-c
 export { PostgresState, type PostgresStateOptions } from './state/postgres/postgres-state.js';
 export type { SslMode } from './state/postgres/tls-mode.js';
 export { type ExportLogsOptions, type ExportProgress, exportLogs } from './stream/export-logs.js';
+export { type ExportToSinkResult, exportToSink } from './stream/export-to-sink.js';
 export { createFollowCounters, type FollowCounters } from './stream/follow-counters.js';
 export { followLogs } from './stream/follow-logs.js';
 export { FOLLOW_DEFAULTS, type FollowLogsOptions, type FollowStart } from './stream/follow-options.js';

@@ -74,8 +74,8 @@ export function exportLogs(client: LogsSource, options: ExportLogsOptions): Asyn
   return new PageEntries(exportBatches(client, options));
 }
 
-/** The entries of an export, a page's fresh entries at a time. */
-async function* exportBatches(
+/** The entries of an export, a page's fresh entries at a time (in no particular order across slices). */
+export async function* exportBatches(
   client: LogsSource,
   options: ExportLogsOptions,
 ): AsyncGenerator<readonly Entry[], void, undefined> {

@@ -137,6 +137,7 @@ test('the public values are exactly these', () => {
     'defaultRetryHandlers',
     'entryFormatter',
     'exportLogs',
+    'exportToSink',
     'followLogs',
     'formatEntry',
     'impossibleDateProblem',

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AuditLogsAbortError, AuditLogsAuthorizationError } from '../../src/errors.js';
 import { type ExportProgress, exportLogs } from '../../src/stream/export-logs.js';
+import { exportToSink } from '../../src/stream/export-to-sink.js';
 import { apiError, makeEntries, StreamFakeLogs } from '../helpers/stream-fake-logs.js';
+import { StreamMemorySink } from '../helpers/stream-memory-sink.js';
 import { flush, TestClock } from '../helpers/test-clock.js';
 
 const T0 = 1_700_000_000;
@@ -192,4 +194,14 @@ test('bad options are refused before any request', async () => {
     }, /Invalid/);
   }
   assert.equal(fake.calls.length, 0);
+});
+
+test('exportToSink writes every entry of the range once, a page at a time, committing each', async () => {
+  const entries = makeEntries(500, T0);
+  const fake = new StreamFakeLogs(entries);
+  const sink = new StreamMemorySink();
+  const result = await exportToSink(fake, { oldest: T0, latest: T0 + 499, limit: 40, concurrency: 3, sink });
+  assert.equal(result.entries, 500);
+  assert.deepEqual(sink.ids().sort(), entries.map((entry) => entry.id).sort());
+  assert.ok(sink.commits >= result.pages, 'committed after every page');
 });
