@@ -29,8 +29,9 @@ const RANKS = {
   state: 6,
   sinks: 6,
   stream: 7,
-  ops: 8,
-  collector: 9,
+  collector: 8,
+  // Metrics, health and the status page observe the collector; the CLI composes the two.
+  ops: 9,
   'index.ts': 10,
   emulator: 11,
   cli: 12,

@@ -19,6 +19,8 @@ export interface CollectorOptions {
   readonly clock?: Clock;
   /** Where `tokenEnv` and other `*Env` secrets are read. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
+  /** Told each secret as it is read, so whatever prints can mask it. */
+  readonly onSecret?: (secret: string) => void;
 }
 
 /** What `prepare` read for one organisation. */
@@ -41,6 +43,7 @@ export class Collector {
   readonly #options: CollectorOptions;
   readonly #log: CollectorLog;
   readonly #clock: Clock;
+  #running = false;
 
   constructor(options: CollectorOptions) {
     this.#options = options;
@@ -49,8 +52,22 @@ export class Collector {
     this.statuses = new Map(options.config.orgs.map((org) => [org.name, new OrgStatus(org.name, this.#clock)]));
   }
 
+  /** True while `run` runs its loop (for a liveness check). */
+  get running(): boolean {
+    return this.#running;
+  }
+
   /** Runs until `signal` aborts (a clean stop) or the state fails for good (rejects). */
   async run(signal: AbortSignal): Promise<void> {
+    this.#running = true;
+    try {
+      await this.#run(signal);
+    } finally {
+      this.#running = false;
+    }
+  }
+
+  async #run(signal: AbortSignal): Promise<void> {
     const prepared = await this.#prepare();
     const { state } = this.#options;
     const stopRunners = new AbortController();
@@ -119,6 +136,7 @@ export class Collector {
     const prepared = new Map<string, PreparedOrg>();
     for (const org of this.#options.config.orgs) {
       const token = await readSecret(org.token, `orgs.${org.name}: the Slack token`, env);
+      this.#options.onSecret?.(token);
       const log = this.#log.child({ org: org.name });
       const makeSink = await prepareSinks(org.sinks, {
         org: org.name,

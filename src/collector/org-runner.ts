@@ -4,6 +4,7 @@ import { AuditLogsAuthenticationError, AuditLogsAuthorizationError } from '../er
 import { redactSecrets } from '../internal/redact.js';
 import type { RateLimiter } from '../ratelimit/rate-limiter.js';
 import { allBuiltinRetryHandlers } from '../retry/default-handlers.js';
+import { FanOutSink } from '../sinks/fan-out-sink.js';
 import type { Sink } from '../sinks/sink.js';
 import type { Lease } from '../state/lease.js';
 import type { StateBackend } from '../state/state-backend.js';
@@ -119,10 +120,11 @@ export async function runOrg(deps: OrgRunnerDeps): Promise<void> {
   }
 }
 
+/** Each named sink's counters (a fan-out's sinks by their configured names). */
 function sinkCountersOf(sink: Sink): OrgStatus['sinks'] {
-  const named = (sink as { sinks?: ReadonlyArray<{ name: string; sink: Sink }> }).sinks;
+  const named = sink instanceof FanOutSink ? sink.sinks : [{ name: 'sink', sink }];
   const counters = new Map<string, NonNullable<Sink['counters']>>();
-  for (const { name, sink: inner } of named ?? [{ name: 'sink', sink }]) {
+  for (const { name, sink: inner } of named) {
     if (inner.counters) counters.set(name, inner.counters);
   }
   return counters;

@@ -52,12 +52,13 @@ export async function prepareSink(config: SinkConfig, context: SinkContext): Pro
   }
 }
 
-/** Prepares every sink of an organisation; the maker builds one sink, or a fan-out when there are several. */
+/**
+ * Prepares every sink of an organisation. The maker builds a fan-out of them, even of one, so each sink's position
+ * and counters are kept under its configured name and adding a second sink later changes nothing for the first.
+ */
 export async function prepareSinks(configs: readonly SinkConfig[], context: SinkContext): Promise<SinkMaker> {
   const makers = await Promise.all(
     configs.map(async (config) => ({ name: config.name, make: await prepareSink(config, context) })),
   );
-  const only = makers[0];
-  if (makers.length === 1 && only) return only.make;
   return (lease) => new FanOutSink(makers.map(({ name, make }) => ({ name, sink: make(lease) })));
 }

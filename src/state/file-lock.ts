@@ -72,6 +72,28 @@ export class FileLock {
     }
   }
 
+  /**
+   * Whether nobody holds the lock now. Takes it for an instant to find out (an OS lock cannot be asked about without
+   * trying), so call it only where a concurrent holder would not mind: reading an overview, never before writing.
+   */
+  async isFree(): Promise<boolean> {
+    if (this.#handle) return false;
+    const { tryLock, unlock } = await loadLocking();
+    let handle: FileHandle;
+    try {
+      handle = await open(this.lockPath, 'r');
+    } catch {
+      return true;
+    }
+    try {
+      if (!tryLock(handle.fd)) return false;
+      unlock(handle.fd);
+      return true;
+    } finally {
+      await handle.close();
+    }
+  }
+
   /** Who holds the lock, as recorded in the lock file; undefined when nobody recorded it. */
   async holder(): Promise<LockOwner | undefined> {
     try {

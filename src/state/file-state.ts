@@ -5,7 +5,7 @@ import type { CheckpointStore } from './checkpoint-store.js';
 import { FileCheckpointStore } from './file-checkpoint-store.js';
 import { FileLock } from './file-lock.js';
 import type { Lease, LeaseCoordinator, LeaseEvents } from './lease.js';
-import type { StateBackend } from './state-backend.js';
+import type { OrgOverview, StateBackend } from './state-backend.js';
 
 /** Options of FileState. */
 export interface FileStateOptions {
@@ -46,6 +46,25 @@ export class FileState implements StateBackend {
   checkpointStore(lease: Lease): CheckpointStore {
     // The coordinator holds this file's lock for as long as the lease lasts.
     return new FileCheckpointStore(this.checkpointPath(lease.org), { lock: false });
+  }
+
+  /** Holders from the lock files, watermarks from the checkpoint files (read without taking any lock). */
+  async overview(orgs: readonly string[]): Promise<Map<string, OrgOverview>> {
+    const overview = new Map<string, OrgOverview>();
+    for (const org of orgs) {
+      const path = this.checkpointPath(org);
+      const lock = new FileLock(path, { role: 'checkpoint' });
+      const [owner, free, checkpoint] = await Promise.all([
+        lock.holder(),
+        lock.isFree(),
+        new FileCheckpointStore(path, { lock: false }).load().catch(() => undefined),
+      ]);
+      overview.set(org, {
+        holder: free || !owner ? undefined : `process ${owner.pid} on ${owner.host} (since ${owner.since})`,
+        watermark: checkpoint?.watermark,
+      });
+    }
+    return overview;
   }
 
   async close(): Promise<void> {}

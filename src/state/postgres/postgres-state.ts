@@ -6,7 +6,7 @@ import { AuditLogsValidationError } from '../../errors.js';
 import { checkInteger } from '../../internal/validate.js';
 import { abortableSleep, type Clock } from '../../time/clock.js';
 import type { Lease } from '../lease.js';
-import type { StateBackend } from '../state-backend.js';
+import type { OrgOverview, StateBackend } from '../state-backend.js';
 import { connectAndMigrate } from './connect-and-migrate.js';
 import { type PostgresConnectionOptions, type PostgresTarget, resolveConnection } from './connection-options.js';
 import { LeaseTable } from './lease-table.js';
@@ -147,6 +147,26 @@ export class PostgresState implements StateBackend {
   /** The `postgres` sink for `lease`'s organisation: its rows are committed by `checkpointStore(lease).save`. */
   eventSink(lease: Lease): PostgresEventSink {
     return new PostgresEventSink(this.#pageOf(lease), `${this.location} ${this.schema}.slack_audit_events`);
+  }
+
+  /** Each organisation's live lease holder and committed watermark, as the database sees them now. */
+  async overview(orgs: readonly string[]): Promise<Map<string, OrgOverview>> {
+    const s = this.#schema.quoted;
+    const result = await this.#pool.query<{ org: string; holder: string | null; watermark: string | null }>(
+      `SELECT o.org,
+              CASE WHEN l.holder IS NOT NULL AND l.expires_at > now() THEN l.holder END AS holder,
+              (c.checkpoint->>'watermark') AS watermark
+         FROM unnest($1::text[]) AS o(org)
+         LEFT JOIN ${s}.leases l ON l.org = o.org
+         LEFT JOIN ${s}.checkpoints c ON c.org = o.org`,
+      [orgs],
+    );
+    return new Map(
+      result.rows.map((row) => [
+        row.org,
+        { holder: row.holder ?? undefined, watermark: row.watermark === null ? undefined : Number(row.watermark) },
+      ]),
+    );
   }
 
   /** Stops a running coordinator (releasing its leases), then closes every connection. Safe to call again. */
