@@ -8,13 +8,13 @@ import { FanOutSink } from '../sinks/fan-out-sink.js';
 import type { Sink } from '../sinks/sink.js';
 import type { Lease } from '../state/lease.js';
 import type { StateBackend } from '../state/state-backend.js';
-import { createFollowCounters } from '../stream/follow-counters.js';
 import { followLogs } from '../stream/follow-logs.js';
 import type { Clock } from '../time/clock.js';
 import type { CollectorLog } from './collector-log.js';
 import type { OrgConfig } from './config/types.js';
-import { OrgStatus } from './org-status.js';
+import type { OrgStatus } from './org-status.js';
 import { restartDelayMs } from './restart-delay.js';
+import { trackFollow } from './status-tracker.js';
 
 /** What one organisation's runner needs. */
 export interface OrgRunnerDeps {
@@ -53,16 +53,11 @@ export async function runOrg(deps: OrgRunnerDeps): Promise<void> {
       retryHandlers: allBuiltinRetryHandlers({ clock }),
       logger: warningsTo(log, deps.token),
       logLevel: 'warn',
-      onRetry: (event) => {
-        OrgStatus.count(status.retries, event.reason);
-        if (event.reason === 'HTTP 429') status.rateLimited += 1;
-      },
-      onResponse: (event) => OrgStatus.count(status.requests, String(event.statusCode ?? 'none')),
+      onRetry: (event) => tracker.onRetry(event),
+      onResponse: (event) => tracker.onResponse(event),
     });
+    const tracker = trackFollow(status);
     const sink = deps.createSink(lease);
-    const counters = createFollowCounters();
-    let delivered = 0;
-    let committedThisRun = 0;
     try {
       status.sinks = sinkCountersOf(sink);
       await followLogs(client, {
@@ -76,36 +71,26 @@ export async function runOrg(deps: OrgRunnerDeps): Promise<void> {
         initialLookbackSeconds: org.sinceSeconds,
         signal,
         clock,
-        counters,
         onStart: (start) => {
-          status.watermark = start.watermark;
+          tracker.onStart(start);
           log.info(
             { watermark: start.watermark, resumed: start.resumed, epoch: lease.epoch },
             start.resumed ? 'resuming from the checkpoint' : `starting ${org.sinceSeconds} s back`,
           );
         },
         onProgress: (progress) => {
-          if (progress.entries > delivered) {
-            status.recordDelivered(progress.entries - delivered, progress.newestEventSecond);
-            delivered = progress.entries;
-          }
-          if (progress.checkpoints > committedThisRun) {
-            status.checkpointCommits += progress.checkpoints - committedThisRun;
-            committedThisRun = progress.checkpoints;
-            // A committed page means the organisation works again.
-            if (status.lastError) log.info({}, 'recovered: pages are committed again');
-            status.lastError = undefined;
-            failures = 0;
-            log.debug({ watermark: progress.watermark, entries: progress.entries }, 'page committed');
-          }
-          if (progress.watermark !== undefined) status.watermark = progress.watermark;
+          if (tracker.onProgress(progress) === 0) return;
+          // A committed page means the organisation works again.
+          if (status.lastError) log.info({}, 'recovered: pages are committed again');
+          status.lastError = undefined;
+          failures = 0;
+          log.debug({ watermark: progress.watermark, entries: progress.entries }, 'page committed');
         },
       });
     } catch (error) {
       if (signal.aborted) break;
       failures += 1;
       const refused = error instanceof AuditLogsAuthenticationError || error instanceof AuditLogsAuthorizationError;
-      if (refused) status.refusals += 1;
       const message = redactSecrets(error instanceof Error ? error.message : String(error), [deps.token]);
       status.lastError = { message, kind: error instanceof Error ? error.name : 'Error', at: clock.now() };
       const delayMs = restartDelayMs(failures, refused, deps.random ?? Math.random);
