@@ -6,6 +6,21 @@ export type { ClientStats, RetryEvent } from './client/client-stats.js';
 export { ConsoleLogger, type Logger, type LogLevel } from './client/logger.js';
 export type { LogsFilters, LogsParams } from './client/logs-params.js';
 export type { ApiCallOptions, AuditLogsClientOptions, CallOptions } from './client/options.js';
+export {
+  type BatchConfig,
+  type CollectorConfig,
+  type CollectorConfigOptions,
+  loadCollectorConfig,
+  type MetricsConfig,
+  type OrgConfig,
+  type OrgFilters,
+  parseCollectorConfig,
+  parseSinkConfigs,
+  type SecretSource,
+  type SinkConfig,
+  type SinkConfigOptions,
+  type StateConfig,
+} from './collector/config/index.js';
 export * from './errors.js';
 export type { TlsOptions } from './http/dispatchers.js';
 export type { OpenOutputFile, OutputFile } from './internal/durable-file.js';
