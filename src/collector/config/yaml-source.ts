@@ -16,8 +16,11 @@ export interface YamlSyntaxError extends SourcePosition {
 /** What a path points at: the value (the default) or, for a key that should not be there, the key itself. */
 export type PositionTarget = 'value' | 'key';
 
-/** Aliases one document may expand: enough for any config, too few for a billion-laughs file. */
-const MAX_ALIAS_COUNT = 100;
+/**
+ * How far aliases may expand (uses of an anchor times the aliases inside it): enough for thousands of organisations
+ * sharing a block, far too little for a billion-laughs file.
+ */
+const MAX_ALIAS_COUNT = 10_000;
 
 /**
  * A parsed YAML (or JSON) text that can say where each value is. Anchors, aliases and `<<` merge keys are
@@ -35,7 +38,7 @@ export class YamlSource {
     this.#document = parseDocument(text, { lineCounter: this.#lines, merge: true, prettyErrors: true });
     // After the first syntax error the parser reads the rest of the text out of step: what it reports there are
     // echoes of the first, so only the first is kept.
-    this.syntaxErrors = this.#document.errors.slice(0, 1).map((error) => {
+    const syntaxErrors = this.#document.errors.slice(0, 1).map((error): YamlSyntaxError => {
       const [start] = error.linePos ?? [];
       const line = start?.line ?? 1;
       const lineText = text.split('\n')[line - 1] ?? '';
@@ -48,7 +51,17 @@ export class YamlSource {
           : {}),
       };
     });
-    this.value = this.syntaxErrors.length === 0 ? this.#document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) : undefined;
+    let value: unknown;
+    if (syntaxErrors.length === 0) {
+      try {
+        value = this.#document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch (error) {
+        // Only aliases that expand too far get here: the text itself parsed.
+        syntaxErrors.push({ line: 1, column: 1, message: `the aliases expand too far: ${(error as Error).message}` });
+      }
+    }
+    this.syntaxErrors = syntaxErrors;
+    this.value = value;
   }
 
   /**

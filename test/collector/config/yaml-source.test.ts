@@ -53,6 +53,26 @@ describe('YamlSource', () => {
     assert.equal(broken.syntaxErrors[0]?.line, 3);
   });
 
+  it('expands an anchor that hundreds of organisations share', () => {
+    const orgs = Array.from({ length: 500 }, (_, index) => `  - {name: org-${index}, sinks: *sinks}`);
+    const shared = new YamlSource(['x-sinks: &sinks [{type: stdout}]', 'orgs:', ...orgs].join('\n'));
+    assert.deepEqual(shared.syntaxErrors, []);
+    assert.equal((shared.value as { orgs: unknown[] }).orgs.length, 500);
+  });
+
+  it('refuses aliases that expand without end, a billion laughs', () => {
+    const rows = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let level = 1; level <= 6; level++)
+      rows.push(
+        `a${level}: &a${level} [${Array(10)
+          .fill(`*a${level - 1}`)
+          .join(', ')}]`,
+      );
+    const bomb = new YamlSource(rows.join('\n'));
+    assert.equal(bomb.value, undefined);
+    assert.match(bomb.syntaxErrors[0]?.message ?? '', /^the aliases expand too far/);
+  });
+
   it('refuses a key written twice', () => {
     const twice = new YamlSource('a: 1\na: 2\n');
     assert.match(twice.syntaxErrors[0]?.message ?? '', /Map keys must be unique/);
