@@ -1,6 +1,7 @@
 // Fails when src/ has an import cycle or an import that goes up the layers: http, retry, client, paginate, stream,
 // collector, CLI look only down; sinks and state stores sit below the collector; the CLI uses only the public surface
-// (src/index.ts, src/emulator/index.ts); the emulator shares only the model and the clock with the library.
+// (src/index.ts and the subpath entries src/emulator, src/collector and src/ops index.ts); the emulator shares only the
+// model and the clock with the library.
 // Usage: node scripts/check-layers.mjs [SRC_DIR]   (part of `npm run lint`; SRC_DIR defaults to src/)
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -39,7 +40,7 @@ const RANKS = {
 
 /** Parts that may import only these, whatever their rank. */
 const ONLY = {
-  cli: ['cli', 'index.ts', 'emulator/index.ts'],
+  cli: ['cli', 'index.ts', 'emulator/index.ts', 'collector/index.ts', 'ops/index.ts'],
   emulator: ['emulator', 'model', 'time', 'types', 'version.ts'],
 };
 

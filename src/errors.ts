@@ -521,3 +521,62 @@ export class LeaseLostError extends AuditLogsError {
     this.currentEpoch = currentEpoch;
   }
 }
+
+/** One problem in a configuration file: where it is, which key, what is wrong and what would do. Never a secret. */
+export interface ConfigProblem {
+  /** The file as the caller named it, or the source of the text (e.g. `--sink`). */
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+  /** 1-based. */
+  readonly column: number;
+  /** The key at fault as a path, e.g. `orgs[1].sinks[0].type`; `YAML` for a syntax error. */
+  readonly key: string;
+  /** What is wrong, e.g. `unknown sink type "elasticsearh"`. */
+  readonly problem: string;
+  /** What would have been accepted, e.g. `file, stdout, postgres`. */
+  readonly allowed?: string;
+  /** A likely fix, e.g. `did you mean elasticsearch?`. */
+  readonly hint?: string;
+}
+
+/**
+ * A configuration file is wrong. The error lists every problem found, one line each in the form
+ * `FILE:LINE:COLUMN: KEY: what is wrong; allowed: … (hint)`; `file`, `line`, `column` and `key` are the first one's.
+ */
+export class ConfigError extends AuditLogsError {
+  /** The file (or source) of the first problem. */
+  readonly file: string;
+  /** The line of the first problem, 1-based. */
+  readonly line: number;
+  /** The column of the first problem, 1-based. */
+  readonly column: number;
+  /** The key of the first problem, e.g. `orgs[0].tokenEnv`. */
+  readonly key: string;
+  /** Every problem, in the order of the file. */
+  readonly problems: readonly ConfigProblem[];
+
+  constructor(problems: readonly ConfigProblem[]) {
+    const [first] = problems;
+    if (first === undefined) throw new TypeError('ConfigError needs at least one problem');
+    const lines = problems.map(formatConfigProblem);
+    const files = new Set(problems.map((problem) => problem.file));
+    super(
+      problems.length === 1
+        ? (lines[0] as string)
+        : `${problems.length} problems in ${[...files].join(', ')}:\n${lines.join('\n')}`,
+    );
+    this.file = first.file;
+    this.line = first.line;
+    this.column = first.column;
+    this.key = first.key;
+    this.problems = problems;
+  }
+}
+
+/** `FILE:LINE:COLUMN: KEY: problem; allowed: … (hint)`, the form editors and CI annotate. */
+function formatConfigProblem(problem: ConfigProblem): string {
+  const allowed = problem.allowed === undefined ? '' : `; allowed: ${problem.allowed}`;
+  const hint = problem.hint === undefined ? '' : ` (${problem.hint})`;
+  return `${problem.file}:${problem.line}:${problem.column}: ${problem.key}: ${problem.problem}${allowed}${hint}`;
+}

@@ -1,5 +1,6 @@
-// The public surface: only what this file exports is promised (semver). The package's exports map lets nothing
-// else be imported; src/internal/ holds helpers shared inside the package.
+// The public surface: only what this file (and src/collector/index.ts, `slack-audit-logs/collector`, and
+// src/emulator/index.ts, `slack-audit-logs/emulator`) exports is promised (semver). The package's exports map lets
+// nothing else be imported; src/internal/ holds helpers shared inside the package.
 export { AuditLogsClient } from './client/audit-logs-client.js';
 export { DEFAULT_BASE_URL } from './client/base-url.js';
 export type { ClientStats, ResponseEvent, RetryEvent } from './client/client-stats.js';

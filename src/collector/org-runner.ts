@@ -9,7 +9,8 @@ import type { Sink } from '../sinks/sink.js';
 import type { Lease } from '../state/lease.js';
 import type { StateBackend } from '../state/state-backend.js';
 import { followLogs } from '../stream/follow-logs.js';
-import type { Clock } from '../time/clock.js';
+import { type Clock, secondsAt } from '../time/clock.js';
+import { resolveTimeExpression } from '../time/time-expression.js';
 import type { CollectorLog } from './collector-log.js';
 import type { OrgConfig } from './config/types.js';
 import type { OrgStatus } from './org-status.js';
@@ -68,14 +69,15 @@ export async function runOrg(deps: OrgRunnerDeps): Promise<void> {
         settleLagSeconds: org.settleLagSeconds,
         overlapSeconds: org.overlapSeconds,
         pollIntervalMs: org.intervalSeconds * 1000,
-        initialLookbackSeconds: org.sinceSeconds,
+        // An absolute `since` is resolved now, when the organisation starts, not when the config was read.
+        initialLookbackSeconds: Math.max(1, secondsAt(clock.now()) - resolveTimeExpression(org.since, clock.now())),
         signal,
         clock,
         onStart: (start) => {
           tracker.onStart(start);
           log.info(
             { watermark: start.watermark, resumed: start.resumed, epoch: lease.epoch },
-            start.resumed ? 'resuming from the checkpoint' : `starting ${org.sinceSeconds} s back`,
+            start.resumed ? 'resuming from the checkpoint' : `starting from ${org.since.text}`,
           );
         },
         onProgress: (progress) => {

@@ -6,6 +6,7 @@ export function testOrg(name: string, token: { env: string }, baseUrl: string, s
     name,
     baseUrl,
     token,
+    since: { kind: 'relative', text: '1h', secondsAgo: 3600 },
     sinceSeconds: 3600,
     filters: {},
     requestsPerMinute: 6000,

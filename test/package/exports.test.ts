@@ -2,12 +2,16 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 
 // These tests load the built package (npm test builds first), the way users will.
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+  dependencies: Record<string, string>;
+};
 
 function node(cwd: string, args: string[]): string {
   return execFileSync(process.execPath, args, { cwd, encoding: 'utf8' }).trim();
@@ -44,12 +48,15 @@ before(() => {
   const [packed] = JSON.parse(output) as Array<{ filename: string; files: Array<{ path: string }> }>;
   assert.ok(packed);
   files = packed.files.map((file) => file.path);
-  // A scratch project with the tarball unpacked as its dependency; undici comes from our own install
-  // so the test needs no network.
+  // A scratch project with the tarball unpacked as its dependency; the package's own dependencies come from our
+  // install so the test needs no network.
   const modules = join(scratch, 'project/node_modules');
   mkdirSync(join(modules, pkg.name), { recursive: true });
   execFileSync('tar', ['-xzf', join(scratch, packed.filename), '-C', join(modules, pkg.name), '--strip-components=1']);
-  symlinkSync(join(root, 'node_modules/undici'), join(modules, 'undici'));
+  for (const dependency of Object.keys(pkg.dependencies)) {
+    mkdirSync(dirname(join(modules, dependency)), { recursive: true });
+    symlinkSync(join(root, 'node_modules', dependency), join(modules, dependency));
+  }
   writeFileSync(join(scratch, 'project/package.json'), '{ "name": "scratch", "private": true }\n');
 });
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -76,4 +83,18 @@ test('the packed tarball loads from ESM and CommonJS in a scratch project', () =
   const project = join(scratch, 'project');
   assert.equal(node(project, ['--input-type=module', '-e', esmCheck]), expected);
   assert.equal(node(project, ['--input-type=commonjs', '-e', cjsCheck]), expected);
+});
+
+test('the collector and ops subpaths load from ESM and CommonJS', () => {
+  const project = join(scratch, 'project');
+  const esm = `Promise.all([import('slack-audit-logs/collector'), import('slack-audit-logs/ops')]).then(([c, o]) => console.log(typeof c.Collector, typeof c.loadCollectorConfig, typeof o.startOpsServer))`;
+  const cjs = `const c = require('slack-audit-logs/collector'); const o = require('slack-audit-logs/ops'); console.log(typeof c.Collector, typeof c.loadCollectorConfig, typeof o.startOpsServer)`;
+  assert.equal(node(project, ['--input-type=module', '-e', esm]), 'function function function');
+  assert.equal(node(project, ['--input-type=commonjs', '-e', cjs]), 'function function function');
+});
+
+test('importing the client loads none of what only the collector needs', () => {
+  const project = join(scratch, 'project');
+  const check = `require('slack-audit-logs'); const loaded = Object.keys(require.cache).filter((p) => /node_modules\\/(ajv|yaml|pino|prom-client|pg)\\//.test(p)); console.log(JSON.stringify(loaded))`;
+  assert.equal(node(project, ['--input-type=commonjs', '-e', check]), '[]');
 });

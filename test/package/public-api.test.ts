@@ -94,6 +94,7 @@ test('the public values are exactly these', () => {
     'CHECKPOINT_FORMAT',
     'CHECKPOINT_VERSION',
     'CheckpointError',
+    'ConfigError',
     'ConnectionErrorRetryHandler',
     'ConsoleLogger',
     'DEFAULT_BASE_URL',

@@ -1,6 +1,7 @@
 // The collector's configuration as the rest of the package sees it: loaded from YAML, validated, defaults filled in,
 // secrets not yet read (only where to read them from). `loadCollectorConfig` produces it.
 import type { EntryFormat } from '../../normalise/index.js';
+import type { TimeExpression } from '../../time/time-expression.js';
 
 /** Where a secret is read from at start: an environment variable or a file. Never the secret itself. */
 export type SecretSource = { readonly env: string } | { readonly file: string };
@@ -122,7 +123,14 @@ export interface OrgConfig {
   /** @default 'https://api.slack.com/audit/v1/' */
   readonly baseUrl: string;
   readonly token: SecretSource;
-  /** How much history a new organisation reads first, in seconds. @default 3600 */
+  /**
+   * Where a new organisation starts, as written (`7d`, `2026-01-31`, Unix seconds). Resolve it with
+   * `resolveTimeExpression(since, clock.now())` when the organisation starts: an absolute date stays that date however
+   * long after loading the organisation is first followed (a standby that takes it over hours later included).
+   * @default 1h
+   */
+  readonly since: TimeExpression;
+  /** How much history a new organisation reads first, in seconds, as of loading (`since` resolved then). @default 3600 */
   readonly sinceSeconds: number;
   readonly filters: OrgFilters;
   /** @default 50 */
