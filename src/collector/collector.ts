@@ -115,7 +115,7 @@ export class Collector {
       await Promise.race([waitForAbort(stopRunners.signal), coordinating]);
     } catch (error) {
       failure = error;
-      this.#log.error({ err: errorFields(error) }, 'the state failed; stopping');
+      this.#log.error({ error: errorFields(error) }, 'the state failed; stopping');
     } finally {
       signal.removeEventListener('abort', onShutdown);
       this.#log.info({}, 'stopping: every organisation finishes its page and commits');
@@ -168,7 +168,7 @@ export class Collector {
       stop,
     }).catch((error: unknown) => {
       // runOrg handles failures itself; anything here is a bug, reported rather than crashing the others.
-      log.error({ err: errorFields(error) }, 'the organisation stopped unexpectedly');
+      log.error({ error: errorFields(error) }, 'the organisation stopped unexpectedly');
     });
   }
 }

@@ -97,7 +97,7 @@ export async function runOrg(deps: OrgRunnerDeps): Promise<void> {
       status.lastError = { message, kind: error instanceof Error ? error.name : 'Error', at: clock.now() };
       const delayMs = restartDelayMs(failures, refused, deps.random ?? Math.random);
       log.error(
-        { err: { name: status.lastError.kind, message }, retryInSeconds: Math.round(delayMs / 1000), failures },
+        { error: { name: status.lastError.kind, message }, retryInSeconds: Math.round(delayMs / 1000), failures },
         'follow failed; it will start again from the checkpoint',
       );
       await clock.sleep(delayMs, signal).catch(() => {});

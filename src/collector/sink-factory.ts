@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { AuditLogsValidationError } from '../errors.js';
 import { FanOutSink } from '../sinks/fan-out-sink.js';
 import { NdjsonFileSink } from '../sinks/ndjson-file-sink.js';
@@ -27,6 +29,16 @@ export type SinkMaker = (lease: Lease) => Sink;
 export async function prepareSink(config: SinkConfig, context: SinkContext): Promise<SinkMaker> {
   switch (config.type) {
     case 'file':
+      // The folder is created at start if it is missing (a service's state folder starts empty), readable by the
+      // service's user only; a folder that cannot be created stops the start, naming the sink.
+      await mkdir(dirname(config.path), { recursive: true, mode: 0o700 }).catch((cause: unknown) => {
+        throw new AuditLogsValidationError(
+          `orgs.${context.org}.sinks.${config.name}.path`,
+          config.path,
+          'a file in a folder this user can create or write',
+          (cause as Error).message,
+        );
+      });
       return () => new NdjsonFileSink(config.path, { format: config.format, onWarning: context.onWarning });
     case 'stdout':
       return () => new StdoutSink(process.stdout, { format: config.format });

@@ -1,5 +1,6 @@
 import type { CommandRegistrar } from '../program.js';
 import { registerActionsCommand } from './actions.js';
+import { registerCollectCommand } from './collect.js';
 import { registerEmulatorCommand } from './emulator.js';
 import { registerExportCommand } from './export.js';
 import { registerFollowCommand } from './follow.js';
@@ -11,6 +12,7 @@ export const COMMANDS: readonly CommandRegistrar[] = [
   registerLogsCommand,
   registerExportCommand,
   registerFollowCommand,
+  registerCollectCommand,
   registerSchemasCommand,
   registerActionsCommand,
   registerEmulatorCommand,
