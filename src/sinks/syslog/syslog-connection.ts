@@ -1,28 +1,9 @@
 import { connect as connectTcp, isIP, type Socket } from 'node:net';
 import { connect as connectTls, type TLSSocket } from 'node:tls';
 import type { Clock } from '../../time/clock.js';
+import { ConnectionFailure } from './connection-failures.js';
 import type { SyslogTarget } from './syslog-settings.js';
-
-/** PEM material for a TLS connection, read from the sink's files. */
-export interface TlsMaterial {
-  readonly ca?: Buffer;
-  readonly cert?: Buffer;
-  readonly key?: Buffer;
-}
-
-/** A connection that failed, with the phase it failed in: only handshake failures can be permanent. */
-export class ConnectionFailure extends Error {
-  readonly code: string | undefined;
-  /** `connect` (TCP or the TLS handshake) or `transfer` (after it was established). */
-  readonly phase: 'connect' | 'transfer';
-
-  constructor(message: string, phase: 'connect' | 'transfer', cause?: unknown) {
-    super(message, { cause });
-    this.name = 'ConnectionFailure';
-    this.phase = phase;
-    this.code = (cause as NodeJS.ErrnoException | undefined)?.code;
-  }
-}
+import type { TlsMaterial } from './tls-material.js';
 
 /** How long the keep-alive probes of an idle connection wait before the first probe, in ms. */
 const KEEP_ALIVE_MS = 60_000;

@@ -1,13 +1,13 @@
-import { readFile } from 'node:fs/promises';
-import { AuditLogsAbortError, SinkError, SyslogSinkError, type SyslogSinkProblem } from '../../errors.js';
+import { AuditLogsAbortError, SinkError, SyslogSinkError } from '../../errors.js';
 import type { Entry } from '../../model/logs.js';
 import { createSinkCounters, type Sink, type SinkCounters, type SinkPosition } from '../sink.js';
 import { syslogSeverity } from './audit-severity.js';
-import { certificateAdvice, isCertificateFailure } from './connection-failures.js';
-import { ConnectionFailure, SyslogConnection, type TlsMaterial } from './syslog-connection.js';
+import { ConnectionFailure, connectionError, isCertificateFailure, syslogSinkError } from './connection-failures.js';
+import { SyslogConnection } from './syslog-connection.js';
 import { octetCounted, syslogMessage } from './syslog-message.js';
 import type { SyslogSinkOptions } from './syslog-options.js';
 import { type SyslogSettings, syslogSettings } from './syslog-settings.js';
+import { readTlsMaterial, type TlsMaterial } from './tls-material.js';
 
 /** Messages of the uncommitted page, as written to the socket. */
 interface Batch {
@@ -67,7 +67,7 @@ export class SyslogSink implements Sink {
   async open(_committed: SinkPosition | undefined): Promise<void> {
     if (this.#opened) throw new SinkError(`Syslog sink "${this.name}" is already open`);
     this.#opened = true;
-    const material = await this.#tlsMaterial();
+    const material = await readTlsMaterial(this.#settings);
     try {
       this.#connection = await this.#connect(material);
     } catch (error) {
@@ -198,7 +198,7 @@ export class SyslogSink implements Sink {
     current?.destroy();
     this.#connection = undefined;
     this.#written = 0;
-    this.#connection = await this.#connect(await this.#tlsMaterial());
+    this.#connection = await this.#connect(await readTlsMaterial(this.#settings));
     return this.#connection;
   }
 
@@ -216,7 +216,7 @@ export class SyslogSink implements Sink {
     if (error instanceof SyslogSinkError) throw error;
     this.counters.errors += 1;
     if (error instanceof ConnectionFailure && error.phase === 'connect' && isCertificateFailure(error.code)) {
-      throw this.#fatal(error, 'certificate');
+      throw connectionError(this.#settings, error, 'certificate');
     }
     if (!(error instanceof ConnectionFailure)) throw error;
     const { clock, maxRetryMs, retryInterval, name } = this.#settings;
@@ -225,7 +225,8 @@ export class SyslogSink implements Sink {
     const remainingMs = this.#failingSince + maxRetryMs - now;
     if (remainingMs <= 0) {
       const seconds = Math.round(maxRetryMs / 1000);
-      throw this.#error(
+      throw syslogSinkError(
+        this.#settings,
         'gave-up',
         `no delivery for ${seconds} s, last failure: ${error.message}. The page being written was not committed: a restart sends it again. Check that the receiver is up and reachable, or raise maxRetryDurationSeconds`,
         error,
@@ -255,66 +256,12 @@ export class SyslogSink implements Sink {
     return connection;
   }
 
-  /** The CA, certificate and key, read from their files now (so renewed files are used at the next connection). */
-  async #tlsMaterial(): Promise<TlsMaterial> {
-    const { caFile, certFile, keyFile } = this.#settings.target;
-    const read = async (key: string, path: string | undefined) => {
-      if (path === undefined) return undefined;
-      try {
-        return await readFile(path);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw this.#error(
-          'config',
-          `cannot read ${key} ${path} (${code ?? (error as Error).message}): check the path and its permissions`,
-          error,
-          path,
-        );
-      }
-    };
-    const [ca, cert, key] = await Promise.all([
-      read('caFile', caFile),
-      read('certFile', certFile),
-      read('keyFile', keyFile),
-    ]);
-    return { ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) };
-  }
-
   /** The error for a failure that stops the sink, in words that say what to fix. */
-  #fatal(error: unknown, problem: 'unreachable' | 'refused' | 'certificate'): Error {
+  #fatal(error: unknown, problem: 'unreachable' | 'refused'): Error {
     if (error instanceof SyslogSinkError) return error;
     if (this.#stop.aborted) return this.#aborted();
     if (!(error instanceof ConnectionFailure)) return error as Error;
-    const { host } = this.#settings.target;
-    if (isCertificateFailure(error.code)) {
-      return this.#error(
-        'certificate',
-        `TLS refused (${error.message}): ${certificateAdvice(error.code, host)}`,
-        error,
-      );
-    }
-    if (problem === 'refused') {
-      return this.#error(
-        'refused',
-        'the receiver closed the connection right after the TLS handshake: it probably wants a client certificate it accepts (certFile and keyFile)',
-        error,
-      );
-    }
-    return this.#error(
-      problem,
-      `cannot connect (${error.message}): check the host and port in url, that the receiver listens there${
-        this.#settings.target.protocol === 'tls' ? ' and speaks TLS' : ''
-      }, and that no firewall is in the way`,
-      error,
-    );
-  }
-
-  #error(problem: SyslogSinkProblem, message: string, cause: unknown, path?: string): SyslogSinkError {
-    const code = (cause as { code?: unknown } | undefined)?.code;
-    return new SyslogSinkError(
-      { sink: this.#settings.name, url: this.#settings.url, problem, message },
-      { cause, ...(typeof code === 'string' ? { code } : {}), ...(path === undefined ? {} : { path }) },
-    );
+    return connectionError(this.#settings, error, problem);
   }
 
   #aborted(): Error {

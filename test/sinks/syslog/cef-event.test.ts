@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import type { Entry } from '../../../src/model/logs.js';
 import { actionProfile } from '../../../src/normalise/action-profile.js';
@@ -134,4 +135,17 @@ test('missing and empty values are left out rather than sent empty', () => {
   const none = parseCef(toCef({ id: '', date_create: Number.NaN, action: '' } as Entry));
   assert.deepEqual(none.header.slice(4), ['unknown', 'Unknown action', '1']);
   assert.deepEqual(none.extension, { cat: actionProfile('').ecs.category.join(',') });
+});
+
+test('every extension key the mapping writes is in the mapping table of docs/sinks-syslog.md', async () => {
+  const doc = await readFile(new URL('../../../docs/sinks-syslog.md', import.meta.url), 'utf8');
+  const table = doc.slice(doc.indexOf('### Extension'), doc.indexOf('## Transport'));
+  const keys = new Set([
+    ...Object.keys(parseCef(toCef(login)).extension),
+    ...Object.keys(
+      parseCef(toCef({ ...login, context: { ip_address: '2001:db8::1' }, details: { name: 'x' } })).extension,
+    ),
+  ]);
+  assert.equal(keys.size, 27);
+  for (const key of keys) assert.ok(table.includes(`\`${key}\``), `${key} is not in the table`);
 });
