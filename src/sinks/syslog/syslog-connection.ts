@@ -60,42 +60,37 @@ export class SyslogConnection {
         : connectTcp({ host: target.host, port: target.port });
     const ready = target.protocol === 'tls' ? 'secureConnect' : 'connect';
     const timer = new AbortController();
-    const stop = AbortSignal.any([timer.signal, options.signal]);
     try {
       await new Promise<void>((resolve, reject) => {
-        const settle = (error?: Error) => {
+        const settle = (error?: unknown) => {
           socket.off(ready, onReady);
           socket.off('error', settle);
-          stop.removeEventListener('abort', onStop);
-          if (error) reject(error);
-          else resolve();
+          options.signal.removeEventListener('abort', onAbort);
+          timer.abort();
+          if (error === undefined) resolve();
+          else reject(error);
         };
         const onReady = () => settle();
-        const onStop = () =>
+        const onAbort = () => settle(options.signal.reason);
+        const onTimeout = () =>
           settle(
-            options.signal.aborted
-              ? (options.signal.reason as Error)
-              : new ConnectionFailure(
-                  socket.connecting
-                    ? `no connection within ${options.timeoutMs} ms`
-                    : `connected, but the TLS handshake did not finish within ${options.timeoutMs} ms (does the port speak TLS?)`,
-                  'connect',
-                ),
+            new ConnectionFailure(
+              socket.connecting
+                ? `no connection within ${options.timeoutMs} ms`
+                : `connected, but the TLS handshake did not finish within ${options.timeoutMs} ms (does the port speak TLS?)`,
+              'connect',
+            ),
           );
+        if (options.signal.aborted) return onAbort();
         socket.once(ready, onReady);
         socket.once('error', settle);
-        stop.addEventListener('abort', onStop, { once: true });
-        options.clock.sleep(options.timeoutMs, timer.signal).then(
-          () => timer.abort(),
-          () => {},
-        );
+        options.signal.addEventListener('abort', onAbort, { once: true });
+        options.clock.sleep(options.timeoutMs, timer.signal).then(onTimeout, () => {});
       });
     } catch (error) {
       socket.destroy();
       if (error instanceof ConnectionFailure || options.signal.aborted) throw error;
       throw new ConnectionFailure(describe(error as Error), 'connect', error);
-    } finally {
-      timer.abort();
     }
     socket.setNoDelay(true);
     socket.setKeepAlive(true, KEEP_ALIVE_MS);
