@@ -375,6 +375,36 @@ export class SinkError extends AuditLogsError {
   }
 }
 
+/**
+ * Why a syslog sink stopped: `config` (a setting is wrong, or a certificate or key file cannot be read), `unreachable`
+ * (no connection when the sink opened), `certificate` (TLS refused: an untrusted server certificate, a host name that
+ * does not match it, a client certificate the receiver does not accept), `refused` (the receiver closed each
+ * connection at once), `gave-up` (passing failures lasted longer than maxRetryDurationSeconds).
+ */
+export type SyslogSinkProblem = 'config' | 'unreachable' | 'certificate' | 'refused' | 'gave-up';
+
+/**
+ * A syslog sink could not deliver. The message names the sink and its URL and says what to fix. Entries of the page
+ * being written were not committed: a restart sends them again.
+ */
+export class SyslogSinkError extends SinkError {
+  /** The sink's name (`name` option or config key). */
+  readonly sink: string;
+  /** The receiver, `tcp://host:port` or `tls://host:port`. */
+  readonly url: string;
+  readonly problem: SyslogSinkProblem;
+
+  constructor(
+    init: { sink: string; url: string; problem: SyslogSinkProblem; message: string },
+    options: { cause?: unknown; path?: string; code?: string } = {},
+  ) {
+    super(`Syslog sink "${init.sink}" (${init.url}): ${init.message}`, options);
+    this.sink = init.sink;
+    this.url = init.url;
+    this.problem = init.problem;
+  }
+}
+
 /** Who holds a file lock, as written in the lock file by the holder. */
 export interface LockOwner {
   /** The holder's process id. */

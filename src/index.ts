@@ -37,6 +37,13 @@ export { NdjsonFileSink } from './sinks/ndjson-file-sink.js';
 export type { Sink, SinkPosition } from './sinks/sink.js';
 export { StdoutSink } from './sinks/stdout-sink.js';
 export {
+  SYSLOG_FORMATS,
+  type SyslogFormat,
+  type SyslogRetry,
+  type SyslogSinkOptions,
+} from './sinks/syslog/syslog-options.js';
+export { SyslogSink } from './sinks/syslog/syslog-sink.js';
+export {
   CHECKPOINT_FORMAT,
   CHECKPOINT_VERSION,
   type CheckpointQuery,

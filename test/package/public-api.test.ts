@@ -29,6 +29,9 @@ import {
   type Sink,
   SinkError,
   type StdoutSink,
+  type SyslogSink,
+  type SyslogSinkError,
+  type SyslogSinkOptions,
 } from '../../src/index.js';
 
 test('the client methods keep their types', () => {
@@ -56,6 +59,8 @@ test('the streaming functions keep their types', () => {
 test('sinks and stores implement their interfaces', () => {
   expectTypeOf<NdjsonFileSink>().toExtend<Sink>();
   expectTypeOf<StdoutSink>().toExtend<Sink>();
+  expectTypeOf<SyslogSink>().toExtend<Sink>();
+  expectTypeOf<SyslogSinkOptions['url']>().toEqualTypeOf<string>();
   expectTypeOf<FileCheckpointStore>().toExtend<CheckpointStore>();
   expectTypeOf<Entry['id']>().toEqualTypeOf<string>();
   expectTypeOf<Entry['date_create']>().toEqualTypeOf<number>();
@@ -67,6 +72,8 @@ test('every error class is an AuditLogsError with its fields', () => {
   expectTypeOf<AuditLogsMalformedPageError['problem']>().toEqualTypeOf<string>();
   expectTypeOf<FileInUseError['owner']>().toEqualTypeOf<publicApi.LockOwner | undefined>();
   expectTypeOf<SinkError['code']>().toEqualTypeOf<string | undefined>();
+  expectTypeOf<SyslogSinkError>().toExtend<SinkError>();
+  expectTypeOf<SyslogSinkError['problem']>().toEqualTypeOf<publicApi.SyslogSinkProblem>();
 });
 
 test('the public values are exactly these', () => {
@@ -126,10 +133,13 @@ test('the public values are exactly these', () => {
     'RateLimiter',
     'RetryHandler',
     'RetryState',
+    'SYSLOG_FORMATS',
     'SecretUnavailableError',
     'ServerErrorRetryHandler',
     'SinkError',
     'StdoutSink',
+    'SyslogSink',
+    'SyslogSinkError',
     'TIME_EXPRESSION_EXAMPLES',
     'VERSION',
     'allBuiltinRetryHandlers',
