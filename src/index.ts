@@ -32,6 +32,7 @@ export {
   type AtomicFileWriterOptions,
   type StalePartialFile,
 } from './sinks/atomic-file-writer.js';
+export { FanOutSink, type NamedSink } from './sinks/fan-out-sink.js';
 export { ndjsonLines } from './sinks/ndjson.js';
 export { NdjsonFileSink } from './sinks/ndjson-file-sink.js';
 export type { Sink, SinkPosition } from './sinks/sink.js';
@@ -59,7 +60,7 @@ export type { PostgresEventSink } from './state/postgres/postgres-event-sink.js'
 export type { PostgresLeaseCoordinator } from './state/postgres/postgres-lease-coordinator.js';
 export { PostgresState, type PostgresStateOptions } from './state/postgres/postgres-state.js';
 export type { SslMode } from './state/postgres/tls-mode.js';
-export { type ExportLogsOptions, type ExportProgress, exportLogs } from './stream/export-logs.js';
+export { type ExportLogsOptions, type ExportProgress, exportLogs, exportPages } from './stream/export-logs.js';
 export { type ExportToSinkResult, exportToSink } from './stream/export-to-sink.js';
 export { createFollowCounters, type FollowCounters } from './stream/follow-counters.js';
 export { followLogs } from './stream/follow-logs.js';

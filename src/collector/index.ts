@@ -19,5 +19,5 @@ export {
 } from './config/index.js';
 export { type OpenStateOptions, openState } from './open-state.js';
 export { type OrgError, OrgStatus } from './org-status.js';
-export { prepareSinks, type SinkContext, type SinkMaker } from './sink-factory.js';
+export { prepareSink, prepareSinks, type SinkContext, type SinkMaker } from './sink-factory.js';
 export { type StatusTracker, trackFollow } from './status-tracker.js';

@@ -5,6 +5,7 @@ import { FanOutSink } from '../sinks/fan-out-sink.js';
 import { NdjsonFileSink } from '../sinks/ndjson-file-sink.js';
 import type { Sink } from '../sinks/sink.js';
 import { StdoutSink } from '../sinks/stdout-sink.js';
+import { SyslogSink } from '../sinks/syslog/syslog-sink.js';
 import type { Lease } from '../state/lease.js';
 import type { StateBackend } from '../state/state-backend.js';
 import type { SinkConfig } from './config/types.js';
@@ -13,7 +14,8 @@ import type { SinkConfig } from './config/types.js';
 export interface SinkContext {
   /** The organisation, for messages. */
   readonly org: string;
-  readonly state: StateBackend;
+  /** The state, for the postgres sink (which needs PostgreSQL state). */
+  readonly state?: StateBackend;
   readonly env: NodeJS.ProcessEnv;
   /** Told about a file lock taken over from a process that died. */
   readonly onWarning: (message: string) => void;
@@ -43,7 +45,7 @@ export async function prepareSink(config: SinkConfig, context: SinkContext): Pro
     case 'stdout':
       return () => new StdoutSink(process.stdout, { format: config.format });
     case 'postgres': {
-      const eventSink = context.state.eventSink?.bind(context.state);
+      const eventSink = context.state?.eventSink?.bind(context.state);
       if (!eventSink) {
         throw new AuditLogsValidationError(
           `orgs.${context.org}.sinks.${config.name}`,
@@ -54,11 +56,26 @@ export async function prepareSink(config: SinkConfig, context: SinkContext): Pro
       }
       return (lease) => eventSink(lease);
     }
+    case 'syslog':
+      return () =>
+        new SyslogSink({
+          url: config.url,
+          name: config.name,
+          format: config.format,
+          facility: config.facility,
+          appName: config.appName,
+          ...(config.caFile ? { caFile: config.caFile } : {}),
+          ...(config.certFile ? { certFile: config.certFile } : {}),
+          ...(config.keyFile ? { keyFile: config.keyFile } : {}),
+          ...(config.maxRetryDurationSeconds === undefined
+            ? {}
+            : { maxRetryDurationSeconds: config.maxRetryDurationSeconds }),
+        });
     default:
       throw new AuditLogsValidationError(
         `orgs.${context.org}.sinks.${config.name}.type`,
         config.type,
-        'file, stdout or postgres',
+        'file, stdout, postgres or syslog',
         'this build cannot deliver to it yet',
       );
   }

@@ -71,11 +71,14 @@ export interface ExportProgress {
  * have stopped.
  */
 export function exportLogs(client: LogsSource, options: ExportLogsOptions): AsyncGenerator<Entry, void, undefined> {
-  return new PageEntries(exportBatches(client, options));
+  return new PageEntries(exportPages(client, options));
 }
 
-/** The entries of an export, a page's fresh entries at a time (in no particular order across slices). */
-export async function* exportBatches(
+/**
+ * The same export as `exportLogs`, a page's new entries at a time (in no particular order across slices): for writers
+ * that work page by page, as sinks do.
+ */
+export async function* exportPages(
   client: LogsSource,
   options: ExportLogsOptions,
 ): AsyncGenerator<readonly Entry[], void, undefined> {

@@ -1,6 +1,6 @@
 import type { LogsSource } from '../paginate/logs-source.js';
 import type { Sink } from '../sinks/sink.js';
-import { type ExportLogsOptions, exportBatches } from './export-logs.js';
+import { type ExportLogsOptions, exportPages } from './export-logs.js';
 
 /** What `exportToSink` delivered. */
 export interface ExportToSinkResult {
@@ -24,7 +24,7 @@ export async function exportToSink(
   const result: ExportToSinkResult = { entries: 0, pages: 0 };
   await sink.open(undefined);
   try {
-    for await (const batch of exportBatches(client, exportOptions)) {
+    for await (const batch of exportPages(client, exportOptions)) {
       await sink.write(batch);
       await sink.commit();
       result.entries += batch.length;

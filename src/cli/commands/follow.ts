@@ -1,15 +1,18 @@
 import { Writable } from 'node:stream';
 import { type Command, Option } from 'commander';
+import { prepareSink } from '../../collector/index.js';
 import {
   createFollowCounters,
   DEFAULT_BASE_URL,
   ENTRY_FORMATS,
   type EntryFormat,
+  FanOutSink,
   FileCheckpointStore,
   FOLLOW_DEFAULTS,
   type FollowCounters,
   type FollowStart,
   followLogs,
+  type NamedSink,
   NdjsonFileSink,
   SinkError,
   StdoutSink,
@@ -29,6 +32,7 @@ import {
   readPageSize,
   sinceOf,
 } from '../flags/query-options.js';
+import { collectSinkSpec, readSinkSpecs, SINK_FLAG_HELP } from '../flags/sink-flags.js';
 import { parseFormat } from '../output/format.js';
 import { examplesHelp } from '../program.js';
 import { formatQuantity, formatSpan } from '../terminal/human-format.js';
@@ -39,6 +43,7 @@ import { type FollowStatus, StatusLine } from '../terminal/status-line.js';
 export interface FollowCommandOptions extends QueryOptionValues, PagingOptionValues {
   state: string;
   out?: string;
+  sink?: string[];
   format?: EntryFormat;
   settleLag?: number;
   overlap?: number;
@@ -69,6 +74,9 @@ function stdoutBelowStatus(stdout: OutputStream, status: StatusLine | undefined)
   });
 }
 
+/** The command line follows one organisation on its own: sinks that take a lease get one that never ends. */
+const CLI_LEASE = { org: 'follow', epoch: 0, signal: new AbortController().signal };
+
 /** `following api.slack.com from 2026-11-30T12:00:00Z (resuming), state state.json, output audit.ndjson` */
 export function startLine(start: FollowStart, baseUrl: string | undefined, options: FollowCommandOptions): string {
   const host = new URL(baseUrl ?? DEFAULT_BASE_URL).host;
@@ -90,7 +98,11 @@ export function registerFollowCommand(program: Command, runtime: CliRuntime): vo
   });
   command
     .requiredOption('--state <file>', 'checkpoint file, created on the first run and updated after every page')
-    .option('-o, --out <file>', 'append NDJSON to this file, exactly once (default: NDJSON on stdout, at least once)')
+    .option(
+      '-o, --out <file>',
+      'append NDJSON to this file, exactly once (default, without --sink: NDJSON on stdout, at least once)',
+    )
+    .option('--sink <sink>', SINK_FLAG_HELP, collectSinkSpec)
     .addOption(
       new Option('--format <format>', 'raw (as Slack sends it), or ecs / ocsf (normalised); default raw').argParser(
         (value: string) => parseFormat<EntryFormat>(value, ENTRY_FORMATS),
@@ -135,15 +147,24 @@ ${examplesHelp([
       // Everything the user gave is checked, and a missing token reported, before any file, request or status line.
       await checkOutputPath(options.state, { flag: '--state' });
       if (options.out !== undefined) await checkOutputPath(options.out, { flag: '--out' });
+      const sinkSpecs = await readSinkSpecs(options.sink ?? [], io.env as NodeJS.ProcessEnv);
       const paging = await preparePaging(context, options.rateLimit);
       const counters = createFollowCounters();
       const status = context.globals.quiet ? undefined : new StatusLine({ stream: io.stderr });
       const onWarning = (message: string) => context.messages.warn(message);
       const format = options.format ?? 'raw';
-      const sink =
-        options.out === undefined
-          ? new StdoutSink(stdoutBelowStatus(io.stdout, status), { format })
-          : new NdjsonFileSink(options.out, { onWarning, format });
+      const sinks: NamedSink[] = [];
+      if (options.out !== undefined)
+        sinks.push({ name: 'out', sink: new NdjsonFileSink(options.out, { onWarning, format }) });
+      else if (sinkSpecs.length === 0) {
+        sinks.push({ name: 'stdout', sink: new StdoutSink(stdoutBelowStatus(io.stdout, status), { format }) });
+      }
+      for (const spec of sinkSpecs) {
+        const make = await prepareSink(spec, { org: 'follow', env: io.env as NodeJS.ProcessEnv, onWarning });
+        sinks.push({ name: spec.name, sink: make(CLI_LEASE) });
+      }
+      // One sink keeps its position as it always did; with --sink, each is kept under its name.
+      const sink = sinks.length === 1 && sinkSpecs.length === 0 ? (sinks[0] as NamedSink).sink : new FanOutSink(sinks);
       try {
         await paging.withClient((client) =>
           followLogs(client, {

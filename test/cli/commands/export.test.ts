@@ -138,13 +138,16 @@ describe('slack-audit-logs export', () => {
     );
   });
 
-  it('requires --since and --out', async () => {
+  it('requires --since, and --out or --sink but not both', async () => {
     const noSince = await run(['--out', join(dir, 'x.ndjson')]);
     assert.equal(noSince.code, 2);
     assert.match(noSince.stderr, /--since/);
     const noOut = await run(['--since', '1d']);
     assert.equal(noOut.code, 2);
-    assert.match(noOut.stderr, /required option '-o, --out <file>'/);
+    assert.match(noOut.stderr, /^error: export needs --out or --sink\./);
+    const both = await run(['--since', '1d', '-o', join(dir, 'y.ndjson'), '--sink', '{type: stdout}']);
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /^error: export takes --out or --sink, not both\./);
   });
 
   it('checks --out before the first request, naming the path as given', async () => {
