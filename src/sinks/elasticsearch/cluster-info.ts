@@ -29,8 +29,8 @@ export function clusterInfo(headers: Readonly<Record<string, string>>, body: str
   if (typeof version !== 'string') return 'its answer to GET / has no version.number: is the url that of a cluster?';
   if (parsed?.version?.distribution === 'opensearch') return { flavour: 'opensearch', version };
   const major = Number.parseInt(version, 10);
+  if (!(major >= 7)) return `it runs Elasticsearch ${version}; this sink needs 7 or later (8 or 9 recommended)`;
   if (headers['x-elastic-product'] === 'Elasticsearch') return { flavour: 'elasticsearch', version };
-  if (major < 7) return `it runs Elasticsearch ${version}; this sink needs 7 or later (8 or 9 recommended)`;
   const [minor = 0] = version.split('.').slice(1).map(Number);
   if (major > 7 || minor >= 14) {
     return `it says it is Elasticsearch ${version} but sends no X-Elastic-Product header, which every Elasticsearch since 7.14 sends: it is another product, or a proxy strips the header`;

@@ -13,7 +13,7 @@ import {
 } from '../../../src/sinks/elasticsearch/elasticsearch-sink.js';
 import { encodeApiKey, type FakeElasticsearch, startFakeElasticsearch } from '../../helpers/elasticsearch-server.js';
 import { sendJson, startTestServer } from '../../helpers/http-server.js';
-import { sampleEntries, sinkTestOptions, testCa } from '../helpers/sink-test-options.js';
+import { deliverPages, sampleEntries, sinkTestOptions, testCa } from '../helpers/sink-test-options.js';
 
 const API_KEY = encodeApiKey('key-id', 'key-secret-0123456789');
 const entries = sampleEntries(120);
@@ -47,18 +47,6 @@ function sinkFor(es: FakeElasticsearch, options: Partial<ElasticsearchSinkOption
   return { sink, ...test };
 }
 
-async function deliver(sink: ElasticsearchSink, batches: readonly (readonly (typeof entries)[number][])[]) {
-  await sink.open(undefined);
-  try {
-    for (const batch of batches) {
-      await sink.write(batch);
-      assert.equal(await sink.commit(), undefined, 'an Elasticsearch sink has no position to store');
-    }
-  } finally {
-    await sink.close();
-  }
-}
-
 const storedIds = (es: FakeElasticsearch, index = 'slack-audit') => es.documents(index).map((doc) => doc._id);
 const bulkBodies = (es: FakeElasticsearch) => es.requests.filter((r) => r.url.includes('_bulk')).map((r) => r.body);
 const idsIn = (body: string) =>
@@ -71,7 +59,7 @@ test('entries are created with _id = the Slack event id, batched, with the API k
   const es = await fakeEs(t);
   const { sink } = sinkFor(es, { batch: { maxEntries: 50 } });
   assert.equal(sink.delivery, 'exactly-once');
-  await deliver(sink, [entries]);
+  await deliverPages(sink, [entries]);
   assert.deepEqual(storedIds(es).sort(), entries.map((e) => e.id).sort());
   assert.deepEqual(es.documents('slack-audit')[0]?._source, entries[0]);
   const bulks = es.requests.filter((r) => r.url.includes('_bulk'));
@@ -87,9 +75,9 @@ test('entries are created with _id = the Slack event id, batched, with the API k
 
 test('entries sent again after a crash are answered 409, counted as already stored, and stored once', async (t) => {
   const es = await fakeEs(t);
-  await deliver(sinkFor(es).sink, [entries.slice(0, 80)]);
+  await deliverPages(sinkFor(es).sink, [entries.slice(0, 80)]);
   const { sink } = sinkFor(es);
-  await deliver(sink, [entries]);
+  await deliverPages(sink, [entries]);
   assert.equal(es.documents('slack-audit').length, 120);
   assert.deepEqual(
     { delivered: sink.counters.delivered, alreadyStored: sink.counters.alreadyStored },
@@ -103,7 +91,7 @@ test('items refused with 429 are sent again alone, after a backoff, until stored
   const refusedIds = new Set(entries.slice(10, 13).map((e) => e.id));
   es.failItems((item) => (refusedIds.has(item.id) && item.attempt <= 2 ? 'rejected' : undefined));
   const { sink, retryWaits } = sinkFor(es);
-  await deliver(sink, [entries]);
+  await deliverPages(sink, [entries]);
   const bodies = bulkBodies(es);
   assert.equal(bodies.length, 3);
   assert.deepEqual(idsIn(bodies[1] as string).sort(), [...refusedIds].sort());
@@ -122,7 +110,7 @@ test('a document refused for good goes to the dead-letter file with its reason, 
   es.failItems((item) => (item.id === bad ? 'mapping' : undefined));
   const deadLetterPath = join(dir, 'refused.ndjson');
   const { sink } = sinkFor(es, { deadLetterPath, format: 'ecs' });
-  await deliver(sink, [entries]);
+  await deliverPages(sink, [entries]);
   assert.equal(es.documents('slack-audit').length, 119);
   assert.equal(sink.counters.deadLettered, 1);
   const lines = (await readFile(deadLetterPath, 'utf8')).trim().split('\n');
@@ -163,7 +151,7 @@ test('a request answered 429 waits for Retry-After, bounded by maxRetryAfterMs, 
     { kind: 'status', status: 503 },
   );
   const { sink, retryWaits } = sinkFor(es, { maxRetryAfterMs: 10_000 });
-  await deliver(sink, [entries]);
+  await deliverPages(sink, [entries]);
   assert.deepEqual(retryWaits(), [2000, 10_000, 2000]);
   assert.equal(es.documents('slack-audit').length, 120);
   assert.equal(sink.counters.retried, 360);
@@ -206,7 +194,7 @@ test('failures that outlast maxRetryDurationSeconds stop the run with the last c
 test('a data stream gets @timestamp from date_create, learned from its refusal of raw documents', async (t) => {
   const es = await fakeEs(t, { dataStreams: ['logs-slack-*'] });
   const { sink, warnings } = sinkFor(es, { index: 'logs-slack-audit' });
-  await deliver(sink, [entries.slice(0, 60), entries.slice(60)]);
+  await deliverPages(sink, [entries.slice(0, 60), entries.slice(60)]);
   const docs = es.documents('logs-slack-audit');
   assert.equal(docs.length, 120);
   assert.ok(docs.every((doc) => doc._index.startsWith('.ds-logs-slack-audit-')));
@@ -220,8 +208,8 @@ test('a data stream gets @timestamp from date_create, learned from its refusal o
 
 test('ECS documents keep their own @timestamp in a data stream; OCSF ones get one added', async (t) => {
   const es = await fakeEs(t, { dataStreams: ['logs-*'] });
-  await deliver(sinkFor(es, { index: 'logs-ecs', format: 'ecs' }).sink, [entries]);
-  await deliver(sinkFor(es, { index: 'logs-ocsf', format: 'ocsf' }).sink, [entries]);
+  await deliverPages(sinkFor(es, { index: 'logs-ecs', format: 'ecs' }).sink, [entries]);
+  await deliverPages(sinkFor(es, { index: 'logs-ocsf', format: 'ocsf' }).sink, [entries]);
   assert.equal(es.documents('logs-ecs').length, 120);
   assert.equal(es.documents('logs-ocsf').length, 120);
   const ocsf = es.documents('logs-ocsf')[0]?._source as Record<string, unknown>;
@@ -232,7 +220,7 @@ test('ECS documents keep their own @timestamp in a data stream; OCSF ones get on
 test('OpenSearch is recognised without X-Elastic-Product and written to with username and password', async (t) => {
   const es = await fakeEs(t, { flavour: 'opensearch' });
   const { sink } = sinkFor(es, { apiKey: undefined, username: 'writer', password: 'pass-word-1' });
-  await deliver(sink, [entries]);
+  await deliverPages(sink, [entries]);
   assert.deepEqual(sink.cluster, { flavour: 'opensearch', version: '2.17.0' });
   assert.equal(es.documents('slack-audit').length, 120);
 });
@@ -281,14 +269,14 @@ test('credentials allowed to write but not to read GET / get a warning, and the 
   });
   t.after(() => es.close());
   const { sink, warnings } = sinkFor({ url: es.origin } as FakeElasticsearch);
-  await deliver(sink, [entries.slice(0, 1)]);
+  await deliverPages(sink, [entries.slice(0, 1)]);
   assert.equal(sink.counters.delivered, 1);
   assert.match(warnings.join('\n'), /they lack the monitor privilege\)\. Going on/);
 });
 
 test('TLS: a cluster signed by the CA given as ca is trusted; without it the sink says to give caFile', async (t) => {
   const es = await fakeEs(t, { tls: true });
-  await deliver(sinkFor(es, { ca: testCa() }).sink, [entries]);
+  await deliverPages(sinkFor(es, { ca: testCa() }).sink, [entries]);
   assert.equal(es.documents('slack-audit').length, 120);
   await assert.rejects(sinkFor(es).sink.open(undefined), (error: unknown) => {
     assert.ok(error instanceof SinkDeliveryError);

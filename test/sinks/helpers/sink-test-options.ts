@@ -1,5 +1,7 @@
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Entry } from '../../../src/model/logs.js';
+import type { Sink } from '../../../src/sinks/sink.js';
 import { TestClock } from '../../helpers/test-clock.js';
 import { testPki } from '../../helpers/test-pki.js';
 import { emulatorEntries } from '../../normalise/helpers/sample-entries.js';
@@ -36,4 +38,20 @@ export function testCa(): Buffer {
 /** Realistic entries from the emulator's generator, with distinct ids. */
 export function sampleEntries(count: number, seed = 7): Entry[] {
   return emulatorEntries(count, seed);
+}
+
+/**
+ * Opens `sink`, writes and commits each page as the follow does (a network sink's commit has no position), and
+ * closes it, whatever happened.
+ */
+export async function deliverPages(sink: Sink, pages: readonly (readonly Entry[])[]): Promise<void> {
+  await sink.open(undefined);
+  try {
+    for (const page of pages) {
+      await sink.write(page);
+      assert.equal(await sink.commit(), undefined, 'a network sink has no position to store');
+    }
+  } finally {
+    await sink.close();
+  }
 }
