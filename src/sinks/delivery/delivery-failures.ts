@@ -1,4 +1,5 @@
 import { AuditLogsRequestError, SinkDeliveryError } from '../../errors.js';
+import { errorCodesOf } from '../../internal/error-codes.js';
 import type { Redactor } from '../../internal/redact.js';
 import { parseRetryAfter } from '../../retry/retry-after.js';
 import type { PassingFailure } from './deliver-with-retries.js';
@@ -7,6 +8,14 @@ import { isTlsFailure, type SinkHttpResponse } from './sink-http-client.js';
 /** Statuses worth another attempt: a timeout, throttling, and server failures other than "not implemented". */
 export function isPassingStatus(status: number): boolean {
   return status === 408 || status === 429 || (status >= 500 && status !== 501 && status !== 505);
+}
+
+/** Failures that say the destination is not there at all, as opposed to a connection that broke or lagged. */
+const NOT_THERE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+
+/** Whether a request failed because nothing answers at that address (or its certificate is not trusted). */
+export function isNotThere(error: unknown): boolean {
+  return isTlsFailure(error) || errorCodesOf(error).some((code) => NOT_THERE.has(code));
 }
 
 /** The start of a body, secrets masked and whitespace squeezed, for a message. */

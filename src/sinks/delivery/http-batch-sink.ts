@@ -5,7 +5,7 @@ import type { Batch, BatchLimits, EncodedItem } from './batch-builder.js';
 import { BatchPipeline } from './batch-pipeline.js';
 import { DeadLetterFile } from './dead-letter-file.js';
 import { type AttemptResult, deliverWithRetries, type PassingFailure } from './deliver-with-retries.js';
-import { DeliveryFailures, isPassingStatus } from './delivery-failures.js';
+import { DeliveryFailures, isNotThere, isPassingStatus } from './delivery-failures.js';
 import { type NetworkSinkOptions, type NetworkSinkSettings, networkSinkSettings } from './network-sink-options.js';
 import { type SinkHttpClient, type SinkHttpRequest, type SinkHttpResponse, safeUrl } from './sink-http-client.js';
 
@@ -134,16 +134,18 @@ export abstract class HttpBatchSink<T extends EncodedItem> implements Sink {
   }
 
   /**
-   * Sends a request while opening: a destination that does not answer is refused at once (nothing was collected
-   * yet, so failing fast tells the user); 429 and 5xx answers are retried like deliveries.
+   * Sends a request while opening. A destination that is not there (connection refused, unknown host, no route,
+   * an untrusted certificate) is refused at once: nothing was collected yet, and failing fast tells the user. Other
+   * failures (a connection reset, a timeout, 429 and 5xx answers) are retried like deliveries.
    */
   protected async probe(http: SinkHttpClient, request: SinkHttpRequest): Promise<SinkHttpResponse> {
     let answer: SinkHttpResponse | undefined;
-    await this.retry(`opening (${request.method} ${request.path || '/'})`, new AbortController().signal, async () => {
+    await this.retry(`opening (${request.method} /${request.path})`, new AbortController().signal, async () => {
       try {
         answer = await http.send(request);
       } catch (error) {
-        throw this.failures.unreachable(safeUrl(http.url), error);
+        if (isNotThere(error)) throw this.failures.unreachable(safeUrl(http.url), error);
+        return this.failures.noAnswer(error);
       }
       if (!isPassingStatus(answer.statusCode)) return undefined;
       return this.failures.passingStatus(answer, this.settings.clock.now(), 'while opening');
