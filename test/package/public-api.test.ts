@@ -13,6 +13,7 @@ import {
   type AuditLogsRateLimitedError,
   type AuditLogsResponse,
   type CheckpointStore,
+  type ElasticsearchSink,
   type Entry,
   type ExportLogsOptions,
   exportLogs,
@@ -28,7 +29,9 @@ import {
   type RetryHandler,
   type Sink,
   SinkError,
+  type SplunkHecSink,
   type StdoutSink,
+  type WebhookSink,
 } from '../../src/index.js';
 
 test('the client methods keep their types', () => {
@@ -56,6 +59,9 @@ test('the streaming functions keep their types', () => {
 test('sinks and stores implement their interfaces', () => {
   expectTypeOf<NdjsonFileSink>().toExtend<Sink>();
   expectTypeOf<StdoutSink>().toExtend<Sink>();
+  expectTypeOf<ElasticsearchSink>().toExtend<Sink>();
+  expectTypeOf<SplunkHecSink>().toExtend<Sink>();
+  expectTypeOf<WebhookSink>().toExtend<Sink>();
   expectTypeOf<FileCheckpointStore>().toExtend<CheckpointStore>();
   expectTypeOf<Entry['id']>().toEqualTypeOf<string>();
   expectTypeOf<Entry['date_create']>().toEqualTypeOf<number>();
@@ -100,6 +106,7 @@ test('the public values are exactly these', () => {
     'EARLIEST_AUDIT_SECONDS',
     'ECS_VERSION',
     'ENTRY_FORMATS',
+    'ElasticsearchSink',
     'FOLLOW_DEFAULTS',
     'FileCheckpointStore',
     'FileInUseError',
@@ -120,13 +127,17 @@ test('the public values are exactly these', () => {
     'RetryHandler',
     'RetryState',
     'ServerErrorRetryHandler',
+    'SinkDeliveryError',
     'SinkError',
+    'SplunkHecSink',
     'StdoutSink',
     'TIME_EXPRESSION_EXAMPLES',
     'VERSION',
+    'WebhookSink',
     'allBuiltinRetryHandlers',
     'assertLogsPage',
     'createFollowCounters',
+    'createSinkCounters',
     'defaultRetryHandlers',
     'entryFormatter',
     'exportLogs',

@@ -10,7 +10,13 @@ import { HttpBatchSink, type PartOutcome } from '../delivery/http-batch-sink.js'
 import type { NetworkSinkOptions } from '../delivery/network-sink-options.js';
 import { SinkHttpClient, type SinkHttpResponse } from '../delivery/sink-http-client.js';
 import { type BulkItem, bulkBody, bulkItem } from './bulk-items.js';
-import { type BulkItemOutcome, itemVerdict, MalformedBulkResponse, parseBulkResponse } from './bulk-response.js';
+import {
+  BULK_FILTER_PATH,
+  type BulkItemOutcome,
+  itemVerdict,
+  MalformedBulkResponse,
+  parseBulkResponse,
+} from './bulk-response.js';
 import { type ClusterInfo, clusterInfo } from './cluster-info.js';
 import { authorizationOf, checkIndexName, type ElasticsearchCredentials } from './elasticsearch-target.js';
 
@@ -113,7 +119,7 @@ export class ElasticsearchSink extends HttpBatchSink<BulkItem> {
         response = await http.send(
           {
             method: 'POST',
-            path: `${encodeURIComponent(this.index)}/_bulk`,
+            path: `${encodeURIComponent(this.index)}/_bulk?${BULK_FILTER_PATH}`,
             headers: { 'content-type': 'application/x-ndjson' },
             body: bulkBody(items),
           },
@@ -123,7 +129,7 @@ export class ElasticsearchSink extends HttpBatchSink<BulkItem> {
         return { again: items, failure: this.failures.noAnswer(error) };
       }
       if (response.statusCode !== 200) return { again: items, failure: this.#requestFailure(response, http) };
-      let outcomes: BulkItemOutcome[];
+      let outcomes: BulkItemOutcome[] | 'all-created';
       try {
         outcomes = parseBulkResponse(response.body, items.length);
       } catch (error) {
@@ -131,6 +137,10 @@ export class ElasticsearchSink extends HttpBatchSink<BulkItem> {
         // Some items may be stored: sending them again is answered 409, so nothing is stored twice.
         const failure = { reason: `200 with an unusable body (${error.message})`, statusCode: 200, cause: error };
         return { again: items, failure };
+      }
+      if (outcomes === 'all-created') {
+        this.counters.delivered += items.length;
+        return { again: [] };
       }
       return await this.#settleItems(items, outcomes);
     });

@@ -50,8 +50,14 @@ test('items are read in order with their error type and reasons', () => {
   ]);
 });
 
+test('an answer saying no item failed is read without going through the items', () => {
+  assert.equal(parseBulkResponse('{"took":3,"errors":false,"items":[{"create":{"status":201}}]}', 1), 'all-created');
+  assert.equal(parseBulkResponse('{"errors":false,"took":3,"items":[{"create":{"status":201}}]}', 1), 'all-created');
+});
+
 test('an answer that does not match the actions sent is malformed', () => {
   assert.throws(() => parseBulkResponse('{"errors":false,"items":[', 1), MalformedBulkResponse);
+  assert.throws(() => parseBulkResponse('<html>', 1), MalformedBulkResponse);
   assert.throws(() => parseBulkResponse('{"errors":false,"items":[]}', 1), /0 items for 1 actions/);
   assert.throws(() => parseBulkResponse('{"errors":false,"items":[{"create":{}}]}', 1), /item 0 has no status/);
 });

@@ -67,7 +67,13 @@ test('entries are created with _id = the Slack event id, batched, with the API k
     bulks.map((r) => idsIn(r.body).length),
     [50, 50, 20],
   );
-  assert.ok(bulks.every((r) => r.headers.authorization === `ApiKey ${API_KEY}` && r.url === '/slack-audit/_bulk'));
+  assert.ok(
+    bulks.every(
+      (r) =>
+        r.headers.authorization === `ApiKey ${API_KEY}` &&
+        r.url === '/slack-audit/_bulk?filter_path=errors,items.*.status,items.*.error',
+    ),
+  );
   assert.ok(bulks.every((r) => r.headers['content-type'] === 'application/x-ndjson'));
   assert.equal(sink.counters.delivered, 120);
   assert.deepEqual(sink.cluster, { flavour: 'elasticsearch', version: '8.15.0' });
