@@ -41,6 +41,17 @@ const benchmarks = [
     nodeFlags: [],
     args: ['--entries', '200000', '--runs', '5', '--page-size', '1000', '--concurrency', '4'],
   },
+  {
+    script: 'bench/sink-elasticsearch.ts',
+    nodeFlags: [],
+    args: ['--entries', '200000', '--runs', '3', '--page-size', '1000', '--commit-every', '10000', '--cluster', 'fake'],
+  },
+  // The same with an endpoint that does not read the documents: the sink's own cost.
+  {
+    script: 'bench/sink-elasticsearch.ts',
+    nodeFlags: [],
+    args: ['--entries', '200000', '--runs', '3', '--page-size', '1000', '--commit-every', '10000', '--cluster', 'thin'],
+  },
 ];
 
 const filters = process.argv.slice(2);

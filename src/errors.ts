@@ -610,3 +610,28 @@ function formatConfigProblem(problem: ConfigProblem): string {
   const hint = problem.hint === undefined ? '' : ` (${problem.hint})`;
   return `${problem.file}:${problem.line}:${problem.column}: ${problem.key}: ${problem.problem}${allowed}${hint}`;
 }
+/**
+ * A network sink (Elasticsearch, Splunk HEC, webhook) could not deliver: the destination refused for good (bad
+ * credentials, a missing index, a refused document with no dead-letter file), could not be reached when the sink
+ * opened, or kept failing longer than `maxRetryDurationSeconds`. Nothing after the last checkpoint was committed, so a
+ * new run sends it again once the cause is fixed. The message names the sink and what to do; it never holds a secret.
+ */
+export class SinkDeliveryError extends SinkError {
+  /** The sink's name, as configured (its type when it has none). */
+  readonly sink: string;
+  /** The HTTP status of the last answer, when there was one. */
+  readonly statusCode: number | undefined;
+  /** True when retrying cannot help (a refusal); false when the sink gave up after `maxRetryDurationSeconds`. */
+  readonly permanent: boolean;
+
+  constructor(
+    sink: string,
+    message: string,
+    options: { cause?: unknown; code?: string; statusCode?: number; permanent: boolean },
+  ) {
+    super(message, options);
+    this.sink = sink;
+    this.statusCode = options.statusCode;
+    this.permanent = options.permanent;
+  }
+}

@@ -32,10 +32,15 @@ export {
   type AtomicFileWriterOptions,
   type StalePartialFile,
 } from './sinks/atomic-file-writer.js';
+export type { BatchLimits } from './sinks/delivery/batch-builder.js';
+export type { DeadLetter } from './sinks/delivery/dead-letter-file.js';
+export type { NetworkSinkOptions } from './sinks/delivery/network-sink-options.js';
+export { ElasticsearchSink, type ElasticsearchSinkOptions } from './sinks/elasticsearch/elasticsearch-sink.js';
 export { FanOutSink, type NamedSink } from './sinks/fan-out-sink.js';
 export { ndjsonLines } from './sinks/ndjson.js';
 export { NdjsonFileSink } from './sinks/ndjson-file-sink.js';
-export type { Sink, SinkPosition } from './sinks/sink.js';
+export { createSinkCounters, type Sink, type SinkCounters, type SinkPosition } from './sinks/sink.js';
+export { SplunkHecSink, type SplunkHecSinkOptions } from './sinks/splunk-hec/splunk-hec-sink.js';
 export { StdoutSink } from './sinks/stdout-sink.js';
 export {
   SYSLOG_FORMATS,
@@ -44,6 +49,7 @@ export {
   type SyslogSinkOptions,
 } from './sinks/syslog/syslog-options.js';
 export { SyslogSink } from './sinks/syslog/syslog-sink.js';
+export { WebhookSink, type WebhookSinkOptions } from './sinks/webhook/webhook-sink.js';
 export {
   CHECKPOINT_FORMAT,
   CHECKPOINT_VERSION,

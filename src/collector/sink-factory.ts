@@ -1,14 +1,19 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { AuditLogsValidationError } from '../errors.js';
+import { AuditLogsValidationError, SecretUnavailableError } from '../errors.js';
+import type { NetworkSinkOptions } from '../sinks/delivery/network-sink-options.js';
+import { ElasticsearchSink } from '../sinks/elasticsearch/elasticsearch-sink.js';
 import { FanOutSink } from '../sinks/fan-out-sink.js';
 import { NdjsonFileSink } from '../sinks/ndjson-file-sink.js';
 import type { Sink } from '../sinks/sink.js';
+import { SplunkHecSink } from '../sinks/splunk-hec/splunk-hec-sink.js';
 import { StdoutSink } from '../sinks/stdout-sink.js';
 import { SyslogSink } from '../sinks/syslog/syslog-sink.js';
+import { WebhookSink } from '../sinks/webhook/webhook-sink.js';
 import type { Lease } from '../state/lease.js';
 import type { StateBackend } from '../state/state-backend.js';
 import type { SinkConfig } from './config/types.js';
+import { readSecret } from './secrets.js';
 
 /** What building an organisation's sinks may need besides their configuration. */
 export interface SinkContext {
@@ -71,14 +76,92 @@ export async function prepareSink(config: SinkConfig, context: SinkContext): Pro
             ? {}
             : { maxRetryDurationSeconds: config.maxRetryDurationSeconds }),
         });
-    default:
-      throw new AuditLogsValidationError(
-        `orgs.${context.org}.sinks.${config.name}.type`,
-        config.type,
-        'file, stdout, postgres or syslog',
-        'this build cannot deliver to it yet',
-      );
+    case 'elasticsearch': {
+      const what = sinkWhat(context, config.name);
+      const apiKey = config.apiKey ? await readSecret(config.apiKey, `${what}: the API key`, context.env) : undefined;
+      const username = config.username
+        ? await readSecret(config.username, `${what}: the user`, context.env)
+        : undefined;
+      const password = config.password
+        ? await readSecret(config.password, `${what}: the password`, context.env)
+        : undefined;
+      const network = await networkOptions(config, context);
+      return () =>
+        new ElasticsearchSink({
+          ...network,
+          url: config.url,
+          index: config.index,
+          format: config.format,
+          ...(apiKey === undefined ? {} : { apiKey }),
+          ...(username === undefined ? {} : { username }),
+          ...(password === undefined ? {} : { password }),
+          ...(config.deadLetterPath ? { deadLetterPath: config.deadLetterPath } : {}),
+        });
+    }
+    case 'splunk-hec': {
+      const token = await readSecret(config.token, `${sinkWhat(context, config.name)}: the HEC token`, context.env);
+      const network = await networkOptions(config, context);
+      return () =>
+        new SplunkHecSink({
+          ...network,
+          url: config.url,
+          token,
+          sourcetype: config.sourcetype,
+          ack: config.ack,
+          format: config.format,
+          ...(config.index ? { index: config.index } : {}),
+          ...(config.source ? { source: config.source } : {}),
+          ...(config.host ? { host: config.host } : {}),
+        });
+    }
+    case 'webhook': {
+      const secret = config.secret
+        ? await readSecret(config.secret, `${sinkWhat(context, config.name)}: the signing secret`, context.env)
+        : undefined;
+      const network = await networkOptions(config, context);
+      return () =>
+        new WebhookSink({
+          ...network,
+          url: config.url,
+          format: config.format,
+          ...(secret === undefined ? {} : { secret }),
+          ...(config.headers ? { headers: config.headers } : {}),
+        });
+    }
   }
+}
+
+/** Names a sink in messages: `orgs.acme sink elastic`. */
+function sinkWhat(context: SinkContext, name: string): string {
+  return `orgs.${context.org} sink ${name}`;
+}
+
+/** The options every network sink shares, from its config; the CA file is read now, at start. */
+async function networkOptions(
+  config: Extract<SinkConfig, { type: 'elasticsearch' | 'splunk-hec' | 'webhook' }>,
+  context: SinkContext,
+): Promise<NetworkSinkOptions> {
+  let ca: string | undefined;
+  if (config.caFile) {
+    try {
+      ca = await readFile(config.caFile, 'utf8');
+    } catch (cause) {
+      throw new SecretUnavailableError(
+        `${sinkWhat(context, config.name)}: the CA file`,
+        `cannot read ${config.caFile} (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`,
+      );
+    }
+  }
+  return {
+    name: config.name,
+    onWarning: context.onWarning,
+    ...(ca === undefined ? {} : { ca }),
+    ...(config.batch ? { batch: config.batch } : {}),
+    ...(config.maxInFlight === undefined ? {} : { maxInFlight: config.maxInFlight }),
+    ...(config.maxRetryDurationSeconds === undefined
+      ? {}
+      : { maxRetryDurationSeconds: config.maxRetryDurationSeconds }),
+  };
 }
 
 /**

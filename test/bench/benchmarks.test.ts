@@ -90,3 +90,13 @@ test('normalise-export exports a tiny range raw, as OCSF and as ECS, and prints 
   ]);
   assert.equal(result.entries, 2000);
 });
+
+test('sink-elasticsearch exports a tiny range into a file and into Elasticsearch and prints the ratio', async () => {
+  for (const cluster of ['fake', 'thin']) {
+    const result = assertOneResult(
+      await runBench('sink-elasticsearch.ts', ['--entries', '2000', '--runs', '1', '--cluster', cluster]),
+      ['entries', 'fileMs', 'elasticsearchMs', 'ratio', 'cpuRatio', 'met'],
+    );
+    assert.equal(result.entries, 2000);
+  }
+});

@@ -13,6 +13,7 @@ import {
   type AuditLogsRateLimitedError,
   type AuditLogsResponse,
   type CheckpointStore,
+  type ElasticsearchSink,
   type Entry,
   type ExportLogsOptions,
   exportLogs,
@@ -28,10 +29,12 @@ import {
   type RetryHandler,
   type Sink,
   SinkError,
+  type SplunkHecSink,
   type StdoutSink,
   type SyslogSink,
   type SyslogSinkError,
   type SyslogSinkOptions,
+  type WebhookSink,
 } from '../../src/index.js';
 
 test('the client methods keep their types', () => {
@@ -61,6 +64,9 @@ test('sinks and stores implement their interfaces', () => {
   expectTypeOf<StdoutSink>().toExtend<Sink>();
   expectTypeOf<SyslogSink>().toExtend<Sink>();
   expectTypeOf<SyslogSinkOptions['url']>().toEqualTypeOf<string>();
+  expectTypeOf<ElasticsearchSink>().toExtend<Sink>();
+  expectTypeOf<SplunkHecSink>().toExtend<Sink>();
+  expectTypeOf<WebhookSink>().toExtend<Sink>();
   expectTypeOf<FileCheckpointStore>().toExtend<CheckpointStore>();
   expectTypeOf<Entry['id']>().toEqualTypeOf<string>();
   expectTypeOf<Entry['date_create']>().toEqualTypeOf<number>();
@@ -108,6 +114,7 @@ test('the public values are exactly these', () => {
     'EARLIEST_AUDIT_SECONDS',
     'ECS_VERSION',
     'ENTRY_FORMATS',
+    'ElasticsearchSink',
     'FOLLOW_DEFAULTS',
     'FanOutSink',
     'FileCheckpointStore',
@@ -137,15 +144,19 @@ test('the public values are exactly these', () => {
     'SYSLOG_FORMATS',
     'SecretUnavailableError',
     'ServerErrorRetryHandler',
+    'SinkDeliveryError',
     'SinkError',
+    'SplunkHecSink',
     'StdoutSink',
     'SyslogSink',
     'SyslogSinkError',
     'TIME_EXPRESSION_EXAMPLES',
     'VERSION',
+    'WebhookSink',
     'allBuiltinRetryHandlers',
     'assertLogsPage',
     'createFollowCounters',
+    'createSinkCounters',
     'defaultRetryHandlers',
     'entryFormatter',
     'exportLogs',

@@ -1,6 +1,5 @@
 // `slack-audit-logs collect`, run as the built binary: config checks, a run with file state, logs and a clean stop.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
