@@ -61,21 +61,11 @@ export async function prepareSink(config: SinkConfig, context: SinkContext): Pro
       }
       return (lease) => eventSink(lease);
     }
-    case 'syslog':
-      return () =>
-        new SyslogSink({
-          url: config.url,
-          name: config.name,
-          format: config.format,
-          facility: config.facility,
-          appName: config.appName,
-          ...(config.caFile ? { caFile: config.caFile } : {}),
-          ...(config.certFile ? { certFile: config.certFile } : {}),
-          ...(config.keyFile ? { keyFile: config.keyFile } : {}),
-          ...(config.maxRetryDurationSeconds === undefined
-            ? {}
-            : { maxRetryDurationSeconds: config.maxRetryDurationSeconds }),
-        });
+    case 'syslog': {
+      // The config's keys are the sink's options, checked already.
+      const { type: _syslog, ...options } = config;
+      return () => new SyslogSink(options);
+    }
     case 'elasticsearch': {
       const what = sinkWhat(context, config.name);
       const apiKey = config.apiKey ? await readSecret(config.apiKey, `${what}: the API key`, context.env) : undefined;

@@ -53,6 +53,9 @@ const NAME_ALLOWED = 'lower-case letters, digits and "-", 1 to 64 characters';
 
 const ONE_DAY = 86_400;
 
+const SD_ID_ALLOWED =
+  'an SD-ID such as slack@32473 (a name, @, your private enterprise number; 32 characters at most), or null for none';
+
 function integer(minimum: number, maximum: number, unit = ''): ConfigSchema {
   return { type: 'integer', minimum, maximum, allowed: `an integer from ${minimum} to ${maximum}${unit}` };
 }
@@ -81,6 +84,7 @@ const filePath = text("a file path (a relative one starts at the config file's f
 const url = (example: string) => text(`a URL such as ${example}`);
 const name = { type: 'string', pattern: NAME_PATTERN, allowed: NAME_ALLOWED };
 const entryFormat = oneOf(ENTRY_FORMATS);
+const boolean: ConfigSchema = { type: 'boolean', allowed: 'true or false' };
 
 const batch: ConfigSchema = {
   type: 'object',
@@ -145,7 +149,7 @@ export const SINK_SCHEMA: ConfigSchema = {
         source: text('a source name'),
         host: text('a host name'),
         caFile: filePath,
-        ack: { type: 'boolean', allowed: 'true or false' },
+        ack: boolean,
         format: entryFormat,
         ...delivery,
       },
@@ -165,7 +169,21 @@ export const SINK_SCHEMA: ConfigSchema = {
           pattern: '^[!-~]{1,48}$',
           allowed: 'printable ASCII without spaces, 1 to 48 characters',
         },
-        maxRetryDurationSeconds: delivery.maxRetryDurationSeconds,
+        hostname: {
+          type: 'string',
+          pattern: '^[!-~]{1,255}$',
+          allowed: 'printable ASCII without spaces, 1 to 255 characters',
+        },
+        structuredDataId: byType(
+          'null',
+          {},
+          { type: 'string', pattern: '^(?=[!-~]{1,32}$)[^@=\\]" ]+@[0-9]+(\\.[0-9]+)*$', allowed: SD_ID_ALLOWED },
+          SD_ID_ALLOWED,
+        ),
+        utf8Bom: boolean,
+        confirmDelivery: boolean,
+        allowCleartext: boolean,
+        ...delivery,
       },
       ['url'],
     ),

@@ -3,7 +3,6 @@ import type { EntryFormat } from '../../normalise/entry-format.js';
 import { type ConfigPath, formatConfigPath } from './config-path.js';
 import {
   checkClientCertificate,
-  DEFAULT_MAX_RETRY_DURATION_SECONDS,
   elasticsearchAuth,
   elasticsearchIndex,
   networkKeys,
@@ -18,7 +17,7 @@ import { SINK_TYPES, type SinkType, type SYSLOG_FORMATS } from './schema.js';
 import { quote } from './schema-errors.js';
 import { outputFile, type SinkScope, withOrg } from './sink-scope.js';
 import type { SecretSource, SinkConfig, StateConfig } from './types.js';
-import { syslogUrl } from './urls.js';
+import { refuseCleartextSyslog, syslogUrl } from './urls.js';
 
 /** A sink as written, and where. */
 export type SinkItem = readonly [raw: unknown, path: ConfigPath];
@@ -119,18 +118,28 @@ function readSink(context: ReadContext, raw: RawMapping, path: ConfigPath, name:
       };
     case 'syslog': {
       const parsed = url === undefined ? undefined : syslogUrl(context.problems, [...path, 'url'], url);
+      const allowCleartext = booleanAt(raw, 'allowCleartext');
+      if (parsed !== undefined) refuseCleartextSyslog(context.problems, [...path, 'url'], parsed, allowCleartext);
       checkClientCertificate(context, raw, path);
+      const { caFile, ...delivery } = networkKeys(context, raw, path, parsed);
       return {
         type: 'syslog',
         name,
         url,
         ...optional('certFile', tlsFile(context, raw, path, 'certFile', parsed)),
         ...optional('keyFile', tlsFile(context, raw, path, 'keyFile', parsed)),
-        ...optional('caFile', tlsFile(context, raw, path, 'caFile', parsed)),
+        ...optional('caFile', caFile),
         format: (stringAt(raw, 'format') as (typeof SYSLOG_FORMATS)[number] | undefined) ?? 'json',
         facility: stringAt(raw, 'facility') ?? 'local0',
         appName: stringAt(raw, 'appName') ?? 'slack-audit-logs',
-        maxRetryDurationSeconds: integerAt(raw, 'maxRetryDurationSeconds') ?? DEFAULT_MAX_RETRY_DURATION_SECONDS,
+        ...optional('hostname', stringAt(raw, 'hostname')),
+        ...(raw.structuredDataId === null
+          ? { structuredDataId: null }
+          : optional('structuredDataId', stringAt(raw, 'structuredDataId'))),
+        ...optional('utf8Bom', booleanAt(raw, 'utf8Bom')),
+        ...optional('confirmDelivery', booleanAt(raw, 'confirmDelivery')),
+        ...optional('allowCleartext', allowCleartext),
+        ...delivery,
       };
     }
     case 'webhook':

@@ -98,6 +98,16 @@ export type SinkConfig =
       readonly facility: string;
       /** @default 'slack-audit-logs' */
       readonly appName: string;
+      /** HOSTNAME of every message. @default this machine's host name */
+      readonly hostname?: string;
+      /** The SD-ID carrying the event id, or null for none. @default 'slack@32473' */
+      readonly structuredDataId?: string | null;
+      /** Start each body with a UTF-8 byte order mark. @default false */
+      readonly utf8Bom?: boolean;
+      /** Move the checkpoint only once the receiver closed the connection after reading every byte. @default true */
+      readonly confirmDelivery?: boolean;
+      /** Allow tcp:// to another machine (unencrypted). @default false */
+      readonly allowCleartext?: boolean;
     })
   | (NetworkSinkBase & {
       readonly type: 'webhook';

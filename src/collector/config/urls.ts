@@ -65,6 +65,21 @@ export function syslogUrl(problems: ProblemList, path: ConfigPath, text: string)
   return url;
 }
 
+/** Records a problem for tcp:// to another machine unless `allowCleartext` is true: events would travel unencrypted. */
+export function refuseCleartextSyslog(
+  problems: ProblemList,
+  path: ConfigPath,
+  url: URL,
+  allowCleartext: boolean | undefined,
+): void {
+  if (url.protocol !== 'tcp:' || isLoopbackHost(url.hostname) || allowCleartext === true) return;
+  problems.add({
+    path,
+    problem: `tcp:// would carry audit events (names, e-mail addresses, IP addresses) unencrypted to ${url.hostname}`,
+    allowed: `tls://${url.hostname}:6514, a relay on this machine (tcp://127.0.0.1:514), or allowCleartext: true if that network path is trusted`,
+  });
+}
+
 /** True when `url` is encrypted: a CA or client certificate is used only then. */
 export function isTls(url: URL): boolean {
   return url.protocol === 'https:' || url.protocol === 'tls:';

@@ -320,11 +320,11 @@ describe('splunk-hec', () => {
 
 describe('syslog', () => {
   it('fills the defaults: json, local0, slack-audit-logs', () => {
-    assert.deepEqual(sinksOf(['      - {type: syslog, url: "tcp://syslog.example.com:514"}']), [
+    assert.deepEqual(sinksOf(['      - {type: syslog, url: "tcp://127.0.0.1:514"}']), [
       {
         type: 'syslog',
         name: 'syslog',
-        url: 'tcp://syslog.example.com:514',
+        url: 'tcp://127.0.0.1:514',
         format: 'json',
         facility: 'local0',
         appName: 'slack-audit-logs',
@@ -351,6 +351,65 @@ describe('syslog', () => {
     });
   });
 
+  it('takes the message, delivery and transport keys of the sink', () => {
+    const [sink] = sinksOf([
+      '      - type: syslog',
+      '        url: "tcp://siem.internal:514"',
+      '        allowCleartext: true',
+      '        hostname: collector-1',
+      '        structuredDataId: audit@12345.1',
+      '        utf8Bom: true',
+      '        confirmDelivery: false',
+      '        batch: {maxEntries: 10, maxBytes: 4096}',
+      '        maxInFlight: 2',
+      '        maxRetryDurationSeconds: 60',
+    ]);
+    assert.deepEqual(sink, {
+      type: 'syslog',
+      name: 'syslog',
+      url: 'tcp://siem.internal:514',
+      format: 'json',
+      facility: 'local0',
+      appName: 'slack-audit-logs',
+      hostname: 'collector-1',
+      structuredDataId: 'audit@12345.1',
+      utf8Bom: true,
+      confirmDelivery: false,
+      allowCleartext: true,
+      batch: { maxEntries: 10, maxBytes: 4096 },
+      maxInFlight: 2,
+      maxRetryDurationSeconds: 60,
+    });
+    const [withoutId] = sinksOf(['      - {type: syslog, url: "tls://syslog:6514", structuredDataId: null}']);
+    assert.equal(withoutId?.type === 'syslog' && withoutId.structuredDataId, null);
+  });
+
+  it('refuses tcp:// to another machine unless cleartext is allowed, naming the encrypted ways', () => {
+    assert.equal(
+      problemOf(withSinks('  - {type: syslog, url: "tcp://siem.example.com:514"}')),
+      '6:29: orgs[0].sinks[0].url: tcp:// would carry audit events (names, e-mail addresses, IP addresses) unencrypted to siem.example.com; allowed: tls://siem.example.com:6514, a relay on this machine (tcp://127.0.0.1:514), or allowCleartext: true if that network path is trusted',
+    );
+    assert.deepEqual(sinksOf(['      - {type: syslog, url: "tcp://[::1]:514"}'])[0], {
+      type: 'syslog',
+      name: 'syslog',
+      url: 'tcp://[::1]:514',
+      format: 'json',
+      facility: 'local0',
+      appName: 'slack-audit-logs',
+      maxRetryDurationSeconds: 300,
+    });
+  });
+
+  it('refuses an SD-ID that is not name@number, or longer than 32 characters', () => {
+    for (const id of ['slack', 'sl ack@1', 'slack@abc', `${'a'.repeat(30)}@12`]) {
+      assert.match(
+        problemOf(withSinks(`  - {type: syslog, url: "tls://syslog:6514", structuredDataId: "${id}"}`)),
+        /structuredDataId: .*allowed: an SD-ID such as slack@32473/,
+        id,
+      );
+    }
+  });
+
   it('refuses UDP, which loses messages', () => {
     assert.equal(
       problemOf(withSinks('  - {type: syslog, url: "udp://syslog:514"}')),
@@ -367,8 +426,8 @@ describe('syslog', () => {
 
   it('refuses a facility syslog does not have, with the nearest one', () => {
     assert.equal(
-      problemOf(withSinks('  - {type: syslog, url: "tcp://syslog:514", facility: locl4}')),
-      '6:59: orgs[0].sinks[0].facility: unknown value "locl4"; allowed: kern, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, authpriv, ftp, ntp, audit, alert, clock, local0, local1, local2, local3, local4, local5, local6, local7 (did you mean local4?)',
+      problemOf(withSinks('  - {type: syslog, url: "tls://syslog:6514", facility: locl4}')),
+      '6:60: orgs[0].sinks[0].facility: unknown value "locl4"; allowed: kern, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, authpriv, ftp, ntp, audit, alert, clock, local0, local1, local2, local3, local4, local5, local6, local7 (did you mean local4?)',
     );
   });
 
@@ -376,8 +435,8 @@ describe('syslog', () => {
     assert.deepEqual(problemsOf(withSinks('  - {type: syslog, url: "tls://syslog:6514", certFile: c.pem}')), [
       '6:50: orgs[0].sinks[0].certFile: certFile without keyFile; allowed: both certFile and keyFile (mutual TLS), or neither',
     ]);
-    assert.deepEqual(problemsOf(withSinks('  - {type: syslog, url: "tcp://syslog:514", caFile: ca.pem}')), [
-      '6:49: orgs[0].sinks[0].caFile: caFile is only used over TLS, and tcp:// is not encrypted; allowed: a tls:// URL with it',
+    assert.deepEqual(problemsOf(withSinks('  - {type: syslog, url: "tcp://localhost:514", caFile: ca.pem}')), [
+      '6:52: orgs[0].sinks[0].caFile: caFile is only used over TLS, and tcp:// is not encrypted; allowed: a tls:// URL with it',
     ]);
   });
 });

@@ -24,7 +24,7 @@ export interface CrashRunOptions {
   /** The `--sink` of every run (a collect config's sink) and the variables holding its secrets; files go in `dir`. */
   sink: (dir: string) => { spec: Record<string, unknown>; env?: Record<string, string> };
   /** Something the sink server counts that grows as entries arrive (requests, events): a run is killed once it grew. */
-  progress: () => number;
+  progress: () => number | Promise<number>;
   /** Called before each run, to schedule the sink server's faults. */
   beforeRun?: (run: number) => void;
 }
@@ -141,15 +141,20 @@ async function runWithKills(emulator: Emulator, options: CrashRunOptions): Promi
   let stderr = '';
   for (let run = 0; run < options.kills; run++) {
     options.beforeRun?.(run);
-    const before = options.progress();
+    const before = await options.progress();
     const follower = startFollower(config);
     const deadline = Date.now() + 20_000;
-    while (options.progress() <= before && Date.now() < deadline && follower.child.exitCode === null) await sleep(5);
+    while ((await options.progress()) <= before && Date.now() < deadline && follower.child.exitCode === null) {
+      await sleep(5);
+    }
     await sleep(Math.random() * 150);
     follower.child.kill('SIGKILL');
     await follower.exited;
     stderr += follower.stderr();
-    assert.ok(options.progress() > before, `run ${run} delivered nothing before it was killed: ${follower.stderr()}`);
+    assert.ok(
+      (await options.progress()) > before,
+      `run ${run} delivered nothing before it was killed: ${follower.stderr()}`,
+    );
   }
   options.beforeRun?.(options.kills);
   const startedAt = Date.now();
