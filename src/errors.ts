@@ -437,6 +437,36 @@ export class FileInUseError extends AuditLogsError {
   }
 }
 
+/**
+ * The operations listener (metrics, health, status page) could not listen where it was asked to; nothing was
+ * collected yet. `code` is the system error code (`EADDRINUSE`, `EACCES`, `EADDRNOTAVAIL`…).
+ */
+export class OpsListenError extends AuditLogsError {
+  readonly code: string;
+  readonly host: string;
+  readonly port: number;
+
+  constructor(code: string, host: string, port: number, cause?: unknown) {
+    super(`Cannot serve metrics on ${host}:${port}: ${opsListenProblem(code, host, port)}`, { cause });
+    this.code = code;
+    this.host = host;
+    this.port = port;
+  }
+}
+
+function opsListenProblem(code: string, host: string, port: number): string {
+  switch (code) {
+    case 'EADDRINUSE':
+      return 'the port is already in use. Choose another port, or port 0 for any free one';
+    case 'EACCES':
+      return `port ${port} needs privileges this process lacks. Choose a port above 1023`;
+    case 'EADDRNOTAVAIL':
+      return `${host} is not an address of this machine. Listen on 127.0.0.1, or on one of its own addresses`;
+    default:
+      return `the system refused (${code})`;
+  }
+}
+
 /** A secret (a token, an API key, a password) could not be read from where the configuration says it is. */
 export class SecretUnavailableError extends AuditLogsError {
   /** What needed it, e.g. `orgs.acme token` or `sink elasticsearch apiKey`. */

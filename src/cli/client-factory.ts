@@ -22,7 +22,12 @@ export interface CliClientOptions {
   needsToken: boolean;
   /** The client's rate limiter. @default the library's (50 requests a minute, bursts of 5) */
   rateLimit?: RateLimitOption;
+  /** Told about every response and retry as well, e.g. to keep metrics. */
+  observer?: ClientObserver;
 }
+
+/** Callbacks that watch a client's requests without changing them. */
+export type ClientObserver = Pick<AuditLogsClientOptions, 'onRetry' | 'onResponse'>;
 
 /**
  * An AuditLogsClient set up from the global flags: base URL, token, and the CLI's stderr printer
@@ -36,9 +41,13 @@ export async function createClient(context: CommandContext, options: CliClientOp
     // The library's own retry notices are diagnostics; the CLI reports what matters itself.
     logLevel: context.globals.verbose ? 'debug' : 'error',
     clock: context.clock,
-    onRetry: (event) => noteRetry(context, event),
+    onRetry: (event) => {
+      noteRetry(context, event);
+      options.observer?.onRetry?.(event);
+    },
     retryHandlers: cliRetryHandlers(context),
   };
+  if (options.observer?.onResponse) clientOptions.onResponse = options.observer.onResponse;
   if (token !== undefined) clientOptions.token = token;
   if (context.globals.baseUrl !== undefined) clientOptions.baseUrl = context.globals.baseUrl;
   if (options.rateLimit !== undefined) clientOptions.rateLimit = options.rateLimit;
@@ -85,6 +94,7 @@ export interface PagingSetup {
 export async function preparePaging(
   context: CommandContext,
   requestsPerMinute: number | undefined,
+  observer?: ClientObserver,
 ): Promise<PagingSetup> {
   await context.token();
   const limiter = new RateLimiter({
@@ -93,7 +103,8 @@ export async function preparePaging(
   });
   return {
     limiter,
-    withClient: (use) => withClient(context, { needsToken: true, rateLimit: limiter }, use),
+    withClient: (use) =>
+      withClient(context, { needsToken: true, rateLimit: limiter, ...(observer ? { observer } : {}) }, use),
   };
 }
 

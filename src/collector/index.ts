@@ -6,11 +6,13 @@ export {
   type BatchConfig,
   type CollectorConfig,
   type CollectorConfigOptions,
+  type ListenProblem,
   loadCollectorConfig,
   type MetricsConfig,
   type OrgConfig,
   type OrgFilters,
   parseCollectorConfig,
+  parseListen,
   parseSinkConfigs,
   type SecretSource,
   type SinkConfig,
@@ -20,4 +22,4 @@ export {
 export { type OpenStateOptions, openState } from './open-state.js';
 export { type OrgError, OrgStatus } from './org-status.js';
 export { prepareSink, prepareSinks, type SinkContext, type SinkMaker } from './sink-factory.js';
-export { type StatusTracker, trackFollow } from './status-tracker.js';
+export { type StatusTracker, sinkCounters, trackFollow } from './status-tracker.js';

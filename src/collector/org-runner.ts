@@ -4,7 +4,6 @@ import { AuditLogsAuthenticationError, AuditLogsAuthorizationError } from '../er
 import { redactSecrets } from '../internal/redact.js';
 import type { RateLimiter } from '../ratelimit/rate-limiter.js';
 import { allBuiltinRetryHandlers } from '../retry/default-handlers.js';
-import { FanOutSink } from '../sinks/fan-out-sink.js';
 import type { Sink } from '../sinks/sink.js';
 import type { Lease } from '../state/lease.js';
 import type { StateBackend } from '../state/state-backend.js';
@@ -15,7 +14,7 @@ import type { CollectorLog } from './collector-log.js';
 import type { OrgConfig } from './config/types.js';
 import type { OrgStatus } from './org-status.js';
 import { restartDelayMs } from './restart-delay.js';
-import { trackFollow } from './status-tracker.js';
+import { sinkCounters, trackFollow } from './status-tracker.js';
 
 /** What one organisation's runner needs. */
 export interface OrgRunnerDeps {
@@ -60,7 +59,7 @@ export async function runOrg(deps: OrgRunnerDeps): Promise<void> {
     const tracker = trackFollow(status);
     const sink = deps.createSink(lease);
     try {
-      status.sinks = sinkCountersOf(sink);
+      status.sinks = sinkCounters(sink);
       await followLogs(client, {
         checkpoint: deps.state.checkpointStore(lease),
         sink,
@@ -105,16 +104,6 @@ export async function runOrg(deps: OrgRunnerDeps): Promise<void> {
       await client.close();
     }
   }
-}
-
-/** Each named sink's counters (a fan-out's sinks by their configured names). */
-function sinkCountersOf(sink: Sink): OrgStatus['sinks'] {
-  const named = sink instanceof FanOutSink ? sink.sinks : [{ name: 'sink', sink }];
-  const counters = new Map<string, NonNullable<Sink['counters']>>();
-  for (const { name, sink: inner } of named) {
-    if (inner.counters) counters.set(name, inner.counters);
-  }
-  return counters;
 }
 
 /** The client's retry warnings, into the collector's log (they are counted in the status too). */

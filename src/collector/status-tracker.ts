@@ -1,4 +1,6 @@
 import type { ResponseEvent, RetryEvent } from '../client/client-stats.js';
+import { FanOutSink } from '../sinks/fan-out-sink.js';
+import type { Sink } from '../sinks/sink.js';
 import type { FollowCounters } from '../stream/follow-counters.js';
 import type { FollowStart } from '../stream/follow-options.js';
 import { OrgStatus } from './org-status.js';
@@ -48,4 +50,14 @@ export function trackFollow(status: OrgStatus): StatusTracker {
       return newlyCommitted;
     },
   };
+}
+
+/** Each named sink's counters, for `OrgStatus.sinks`: a fan-out's sinks by their configured names, else `name`. */
+export function sinkCounters(sink: Sink, name = 'sink'): OrgStatus['sinks'] {
+  const named = sink instanceof FanOutSink ? sink.sinks : [{ name, sink }];
+  const counters = new Map<string, NonNullable<Sink['counters']>>();
+  for (const { name, sink: inner } of named) {
+    if (inner.counters) counters.set(name, inner.counters);
+  }
+  return counters;
 }

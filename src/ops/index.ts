@@ -2,7 +2,7 @@
 // page and the structured log. Loaded only by those who ask for it.
 export { createMetrics, type MetricsRegistry, type MetricsSource } from './metrics.js';
 export { type OpsServer, type OpsServerOptions, startOpsServer } from './ops-server.js';
-export { type OrgReadiness, type Readiness, readiness } from './readiness.js';
+export { type OrgReadiness, type Readiness, type ReadinessOrg, readiness } from './readiness.js';
 export { type StatusDocument, statusDocument } from './status-json.js';
 export {
   createStructuredLog,

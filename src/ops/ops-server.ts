@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { OrgConfig } from '../collector/config/types.js';
 import type { OrgStatus } from '../collector/org-status.js';
+import { OpsListenError } from '../errors.js';
 import type { OrgOverview } from '../state/state-backend.js';
 import { type Clock, systemClock } from '../time/clock.js';
 import { createMetrics, type MetricsRegistry } from './metrics.js';
-import { type Readiness, readiness } from './readiness.js';
+import { type Readiness, type ReadinessOrg, readiness } from './readiness.js';
 import { statusDocument } from './status-json.js';
 import { STATUS_PAGE_HTML } from './status-page.js';
 
@@ -15,7 +15,8 @@ export interface OpsServerOptions {
   readonly host?: string;
   /** @default 9464 (0 picks a free port) */
   readonly port?: number;
-  readonly orgs: readonly OrgConfig[];
+  /** The organisations to report on, with what their lag bound is made of. */
+  readonly orgs: readonly ReadinessOrg[];
   readonly statuses: ReadonlyMap<string, OrgStatus>;
   /** Who follows each organisation and how far, across every process sharing the state. */
   readonly overview: (orgs: readonly string[]) => Promise<Map<string, OrgOverview>>;
@@ -129,9 +130,11 @@ function send(
 
 function listen(server: Server, host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new OpsListenError(error.code ?? String(error), host, port, error)),
+    );
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });

@@ -2,6 +2,9 @@ import type { OrgConfig } from '../collector/config/types.js';
 import type { OrgStatus } from '../collector/org-status.js';
 import type { OrgOverview } from '../state/state-backend.js';
 
+/** What readiness needs of an organisation's config: its name and what its default lag bound is made of. */
+export type ReadinessOrg = Pick<OrgConfig, 'name' | 'settleLagSeconds' | 'intervalSeconds'>;
+
 /** One organisation's readiness. */
 export interface OrgReadiness {
   readonly org: string;
@@ -28,7 +31,7 @@ export interface Readiness {
  * own organisations are judged by its live status, the others by the shared state.
  */
 export function readiness(
-  orgs: readonly OrgConfig[],
+  orgs: readonly ReadinessOrg[],
   statuses: ReadonlyMap<string, OrgStatus>,
   overview: ReadonlyMap<string, OrgOverview>,
   nowMs: number,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Collector } from '../../src/collector/collector.js';
 import type { Emulator } from '../../src/emulator/index.js';
+import { OpsListenError } from '../../src/errors.js';
 import { type OpsServer, startOpsServer } from '../../src/ops/ops-server.js';
 import { FileState } from '../../src/state/file-state.js';
 import { fileConfig, testOrg } from '../collector/helpers.js';
@@ -111,5 +112,38 @@ describe('the operations listener of a running collector', () => {
     assert.equal(status.orgs[1]?.lastError?.kind, 'AuditLogsAuthenticationError');
     assert.equal((await fetch(`${ops.url}/nope`)).status, 404);
     assert.equal((await fetch(`${ops.url}/metrics`, { method: 'POST' })).status, 405);
+  });
+});
+
+describe('the operations listener where it cannot listen', () => {
+  it('throws OpsListenError naming the address, the cause and the fix', async () => {
+    const first = await startOpsServer({
+      port: 0,
+      orgs: [],
+      statuses: new Map(),
+      overview: async () => new Map(),
+      alive: () => true,
+    });
+    try {
+      const refused = startOpsServer({
+        port: first.port,
+        orgs: [],
+        statuses: new Map(),
+        overview: async () => new Map(),
+        alive: () => true,
+      });
+      await assert.rejects(refused, (error: unknown) => {
+        assert.ok(error instanceof OpsListenError);
+        assert.equal(error.code, 'EADDRINUSE');
+        assert.equal(error.port, first.port);
+        assert.equal(
+          error.message,
+          `Cannot serve metrics on 127.0.0.1:${first.port}: the port is already in use. Choose another port, or port 0 for any free one`,
+        );
+        return true;
+      });
+    } finally {
+      await first.close();
+    }
   });
 });

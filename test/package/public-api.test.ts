@@ -130,6 +130,7 @@ test('the public values are exactly these', () => {
     'MemoryCheckpointStore',
     'NdjsonFileSink',
     'OCSF_VERSION',
+    'OpsListenError',
     'PostgresConnectionError',
     'PostgresMigrationError',
     'PostgresState',

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { type Command, Option } from 'commander';
-import { prepareSink } from '../../collector/index.js';
+import { type MetricsConfig, prepareSink } from '../../collector/index.js';
 import {
   createFollowCounters,
   DEFAULT_BASE_URL,
@@ -17,8 +17,10 @@ import {
   SinkError,
   StdoutSink,
 } from '../../index.js';
+import { CliUsageError } from '../cli-errors.js';
 import { preparePaging } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
+import { DEFAULT_FOLLOW_NAME, parseMetricsListen, parseOrgName } from '../flags/metrics-flags.js';
 import { wholeNumber } from '../flags/number-flags.js';
 import { checkOutputPath } from '../flags/output-path.js';
 import {
@@ -33,6 +35,7 @@ import {
   sinceOf,
 } from '../flags/query-options.js';
 import { collectSinkSpec, readSinkSpecs, SINK_FLAG_HELP } from '../flags/sink-flags.js';
+import { type FollowOps, startFollowOps } from '../follow-ops.js';
 import { parseFormat } from '../output/format.js';
 import { examplesHelp } from '../program.js';
 import { formatQuantity, formatSpan } from '../terminal/human-format.js';
@@ -48,6 +51,8 @@ export interface FollowCommandOptions extends QueryOptionValues, PagingOptionVal
   settleLag?: number;
   overlap?: number;
   interval?: number;
+  metrics?: MetricsConfig;
+  name?: string;
 }
 
 /** The status line's figures, from the library's follow counters. */
@@ -123,6 +128,12 @@ export function registerFollowCommand(program: Command, runtime: CliRuntime): vo
       `pause between polls once caught up (default ${FOLLOW_DEFAULTS.pollIntervalMs / 1000})`,
       wholeNumber('--interval', 1),
     )
+    .option(
+      '--metrics <[host:]port>',
+      'serve Prometheus metrics, /healthz, /readyz and a status page there (a port alone: on 127.0.0.1)',
+      parseMetricsListen,
+    )
+    .option('--name <name>', `the org label of --metrics (default ${DEFAULT_FOLLOW_NAME})`, parseOrgName)
     .addHelpText(
       'after',
       `\nStop it with Ctrl-C or SIGTERM: it finishes the page in hand, commits, saves the state and exits 0.
@@ -131,6 +142,7 @@ ${examplesHelp([
   'slack-audit-logs follow --state state.json --since 24h --interval 30 | vector --config slack.toml',
   'slack-audit-logs follow --state anomalies.json --action anomaly --out anomalies.ndjson --settle-lag 60',
   'slack-audit-logs follow --state ecs.json --format ecs | filebeat -e -c stdin.yml',
+  'slack-audit-logs follow --state state.json --out audit.ndjson --metrics 9464 --name acme',
 ])}`,
     )
     .action(async (options: FollowCommandOptions, actionCommand: Command) => {
@@ -147,8 +159,14 @@ ${examplesHelp([
       // Everything the user gave is checked, and a missing token reported, before any file, request or status line.
       await checkOutputPath(options.state, { flag: '--state' });
       if (options.out !== undefined) await checkOutputPath(options.out, { flag: '--out' });
+      if (options.name !== undefined && options.metrics === undefined) {
+        throw new CliUsageError(
+          '--name only names the organisation in --metrics.',
+          'Add --metrics [HOST:]PORT, or drop --name.',
+        );
+      }
       const sinkSpecs = await readSinkSpecs(options.sink ?? [], io.env as NodeJS.ProcessEnv);
-      const paging = await preparePaging(context, options.rateLimit);
+      await context.token();
       const counters = createFollowCounters();
       const status = context.globals.quiet ? undefined : new StatusLine({ stream: io.stderr });
       const onWarning = (message: string) => context.messages.warn(message);
@@ -165,6 +183,20 @@ ${examplesHelp([
       }
       // One sink keeps its position as it always did; with --sink, each is kept under its name.
       const sink = sinks.length === 1 && sinkSpecs.length === 0 ? (sinks[0] as NamedSink).sink : new FanOutSink(sinks);
+      const ops =
+        options.metrics === undefined
+          ? undefined
+          : await startFollowOps({
+              listen: options.metrics,
+              name: options.name ?? DEFAULT_FOLLOW_NAME,
+              sink,
+              sinkName: (sinks[0] as NamedSink).name,
+              settleLagSeconds: options.settleLag ?? FOLLOW_DEFAULTS.settleLagSeconds,
+              intervalSeconds: options.interval ?? FOLLOW_DEFAULTS.pollIntervalMs / 1000,
+              clock: context.clock,
+            });
+      if (ops) context.messages.info(`Metrics, health and the status page on ${ops.url}`);
+      const paging = await preparePaging(context, options.rateLimit, ops?.tracker);
       try {
         await paging.withClient((client) =>
           followLogs(client, {
@@ -179,8 +211,12 @@ ${examplesHelp([
             ...(options.overlap === undefined ? {} : { overlapSeconds: options.overlap }),
             ...(options.interval === undefined ? {} : { pollIntervalMs: options.interval * 1000 }),
             ...(lookback === undefined ? {} : { initialLookbackSeconds: lookback }),
-            onProgress: (progress) => status?.update(followStatus(progress)),
+            onProgress: (progress) => {
+              ops?.tracker.onProgress(progress);
+              status?.update(followStatus(progress));
+            },
             onStart: (start) => {
+              ops?.tracker.onStart(start);
               // On a terminal the status line says it; in a log, one line says what runs where.
               if (!isTerminal(io.stderr)) context.messages.info(startLine(start, context.globals.baseUrl, options));
             },
@@ -192,6 +228,7 @@ ${examplesHelp([
       } finally {
         status?.update(followStatus(counters));
         status?.stop();
+        await stopOps(ops);
       }
       if (context.signal.aborted) {
         const malformed =
@@ -203,4 +240,10 @@ ${examplesHelp([
         );
       }
     });
+}
+
+/** The listener answers 503 on /healthz as the follow ends, then closes. */
+async function stopOps(ops: FollowOps | undefined): Promise<void> {
+  ops?.setRunning(false);
+  await ops?.close();
 }

@@ -6,6 +6,7 @@ export {
   parseSinkConfigs,
   type SinkConfigOptions,
 } from './load-config.js';
+export { type ListenProblem, parseListen } from './metrics.js';
 export type {
   BatchConfig,
   CollectorConfig,

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import type { ConfigPath } from './config-path.js';
-import type { ProblemList } from './problems.js';
+import { type FoundProblem, ProblemList } from './problems.js';
 import { quote } from './schema-errors.js';
 import type { MetricsConfig } from './types.js';
 
@@ -46,4 +46,16 @@ function withPort(problems: ProblemList, path: ConfigPath, host: string, portTex
     return undefined;
   }
   return { host, port };
+}
+
+/** Why a listen address was refused, and what is allowed. */
+export type ListenProblem = Pick<FoundProblem, 'problem' | 'allowed' | 'hint'>;
+
+/**
+ * A listen address given on its own (the CLI's `--metrics`), in the forms `metrics.listen` takes: the address, or
+ * the problem with what is allowed.
+ */
+export function parseListen(text: string): MetricsConfig | ListenProblem {
+  const problems = new ProblemList();
+  return readListen(problems, [], text) ?? (problems.list()[0] as FoundProblem);
 }

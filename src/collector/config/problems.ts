@@ -37,6 +37,11 @@ export class ProblemList {
     this.#problems.push(problem);
   }
 
+  /** The problems recorded, in the order they were found. */
+  list(): readonly FoundProblem[] {
+    return this.#problems;
+  }
+
   get size(): number {
     return this.#problems.length;
   }
