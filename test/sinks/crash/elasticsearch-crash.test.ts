@@ -6,21 +6,29 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { startFakeElasticsearch } from '../../helpers/elasticsearch-server.js';
+import { type BulkRequestFault, startFakeElasticsearch } from '../../helpers/elasticsearch-server.js';
 import { BATCH, compareIds, crashFixture, IN_FLIGHT, KILLS } from './crash-harness.js';
 
+const REQUEST_FAULTS: BulkRequestFault[] = [
+  { kind: 'status', status: 429, retryAfter: '0' },
+  { kind: 'destroy-mid-body' },
+  { kind: 'status', status: 503 },
+];
 const fixture = crashFixture(() => startFakeElasticsearch({ dataStreams: ['logs-slack-*'] }));
 
-/** A stable pick of about `share` of the ids. */
-const picked = (id: string, share: number) =>
-  Number.parseInt(id.replace(/[^0-9a-f]/gi, '').slice(-4) || '0', 16) % 1000 < share * 1000;
+/** A stable pick of about `share` of the ids; picks with different `from` (0 to 1) do not overlap. */
+const picked = (id: string, share: number, from = 0) => {
+  const value = (Number.parseInt(id.replace(/[^0-9a-f]/gi, '').slice(-4) || '0', 16) % 1000) / 1000;
+  return value >= from && value < from + share;
+};
 
 test('killed five times, the Elasticsearch sink stores every id exactly once', async (t) => {
   const es = fixture.server();
-  // The cluster's own failures: some items refused under load on their first try, a few documents it will never
-  // take (mapping errors), and whole requests refused or cut off.
+  // The cluster's own failures: some items refused under load on their first try (each page with one waits a
+  // back-off, so they are kept few), a few documents it will never take (mapping errors), and whole requests refused
+  // or cut off.
   es.failItems((item) =>
-    picked(item.id, 0.005) ? 'mapping' : item.attempt === 1 && picked(item.id, 0.05) ? 'rejected' : undefined,
+    picked(item.id, 0.005) ? 'mapping' : item.attempt === 1 && picked(item.id, 0.003, 0.5) ? 'rejected' : undefined,
   );
   const outcome = await fixture.run({
     kills: KILLS,
@@ -36,12 +44,8 @@ test('killed five times, the Elasticsearch sink stores every id exactly once', a
       },
     }),
     progress: () => es.counters.items,
-    beforeRun: () =>
-      es.failNextRequests(
-        { kind: 'status', status: 429, retryAfter: '0' },
-        { kind: 'destroy-mid-body' },
-        { kind: 'status', status: 503 },
-      ),
+    // One whole-request failure per run, in turn: each costs a back-off, and every kind is met twice.
+    beforeRun: (run) => es.failNextRequests(REQUEST_FAULTS[run % REQUEST_FAULTS.length] as BulkRequestFault),
   });
   const stored = es.documents('logs-slack-audit').map((doc) => doc._id);
   const deadLines = (await readFile(join(outcome.dir, 'refused.ndjson'), 'utf8').catch(() => '')).trim().split('\n');

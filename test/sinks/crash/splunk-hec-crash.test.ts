@@ -4,10 +4,15 @@
 // are no more than the batches in flight at each kill.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { startFakeSplunkHec } from '../../helpers/splunk-hec-server.js';
+import { type HecRequestFault, startFakeSplunkHec } from '../../helpers/splunk-hec-server.js';
 import { assertAtLeastOnce, BATCH, crashFixture, IN_FLIGHT, KILLS } from './crash-harness.js';
 
 const TOKEN = '5a1c0ffe-0000-4000-8000-0000000000ac';
+const REQUEST_FAULTS: HecRequestFault[] = [
+  { kind: 'busy' },
+  { kind: 'destroy-mid-body' },
+  { kind: 'status', status: 500 },
+];
 const fixture = crashFixture(() => startFakeSplunkHec({ tokens: [{ value: TOKEN, ack: true }], ackDelayMs: 20 }));
 
 test('killed five times, the Splunk HEC sink indexes every id at least once, repeats bounded by the batches in flight', async (t) => {
@@ -27,8 +32,8 @@ test('killed five times, the Splunk HEC sink indexes every id at least once, rep
       env: { HEC_TOKEN: TOKEN },
     }),
     progress: () => hec.events.length,
-    beforeRun: () =>
-      hec.failNextRequests({ kind: 'busy' }, { kind: 'destroy-mid-body' }, { kind: 'status', status: 500 }),
+    // One failure per run, in turn: each costs a back-off, and every kind is met twice.
+    beforeRun: (run) => hec.failNextRequests(REQUEST_FAULTS[run % REQUEST_FAULTS.length] as HecRequestFault),
   });
   const ids = hec.events.map((event) => String((event.event as { metadata: { uid: string } }).metadata.uid));
   assertAtLeastOnce(t, outcome, ids, 'splunk-hec');
