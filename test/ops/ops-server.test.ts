@@ -91,7 +91,7 @@ describe('the operations listener of a running collector', () => {
     assert.equal(body.orgs.find((org) => org.org === 'acme')?.ready, true);
     const revoked = body.orgs.find((org) => org.org === 'revoked');
     assert.equal(revoked?.ready, false);
-    assert.match(revoked?.reason ?? '', /^lag \d+ s is over [\d.]+ s; last error: AuditLogsAuthenticationError: /);
+    assert.match(revoked?.reason ?? '', /^Slack refused the token or the plan: AuditLogsAuthenticationError: /);
   });
 
   it('serves the status page and its data, with a strict content policy', async () => {
