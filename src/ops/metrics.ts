@@ -14,6 +14,13 @@ export interface MetricsRegistry {
   metrics(): Promise<string>;
 }
 
+/** prom-client's default gauges whose names end in `_total`. */
+const GAUGES_NAMED_AS_COUNTERS = [
+  'nodejs_active_handles_total',
+  'nodejs_active_requests_total',
+  'nodejs_active_resources_total',
+];
+
 /**
  * The collector's Prometheus metrics, read from the organisations' statuses at each scrape (nothing is counted
  * twice, and a scrape costs no more than the number of organisations and sinks), plus prom-client's process metrics.
@@ -24,6 +31,9 @@ export async function createMetrics(source: MetricsSource): Promise<MetricsRegis
   const prom = await import('prom-client');
   const registry = new prom.Registry();
   prom.collectDefaultMetrics({ register: registry });
+  // prom-client names three gauges `_total`, which Prometheus keeps for counters (rate() over them is meaningless);
+  // their per-type series stay, and sum() gives the same figure.
+  for (const name of GAUGES_NAMED_AS_COUNTERS) registry.removeSingleMetric(name);
   const orgs = () => [...source.statuses.values()];
 
   const orgCounter = (name: string, help: string, value: (status: OrgStatus) => number) =>

@@ -1,5 +1,6 @@
 import type { OrgConfig } from '../collector/config/types.js';
 import type { OrgStatus } from '../collector/org-status.js';
+import { AuditLogsAuthenticationError, AuditLogsAuthorizationError } from '../errors.js';
 import type { OrgOverview } from '../state/state-backend.js';
 
 /** What readiness needs of an organisation's config: its name and what its default lag bound is made of. */
@@ -26,9 +27,17 @@ export interface Readiness {
 }
 
 /**
+ * Failures that do not pass by themselves: Slack refused the token (401) or the plan or scope (403). The follow waits
+ * at least a minute before it tries again, and an operator has to act.
+ */
+const REFUSALS: ReadonlySet<string> = new Set([AuditLogsAuthenticationError.name, AuditLogsAuthorizationError.name]);
+
+/**
  * Ready when every configured organisation is followed by some process (this one or another sharing the state) and
  * its lag is under its bound: `readyLagSeconds`, or by default its settle lag + interval + 60 s. This process's
- * own organisations are judged by its live status, the others by the shared state.
+ * own organisations are judged by its live status, the others by the shared state. An organisation this process
+ * follows whose token or plan Slack refused is not ready at once, whatever its lag: waiting for the lag to pass its
+ * bound would report a revoked token as ready for minutes.
  */
 export function readiness(
   orgs: readonly ReadinessOrg[],
@@ -47,10 +56,13 @@ export function readiness(
     const lagSeconds = watermark === undefined ? undefined : Math.max(0, Math.floor(nowMs / 1000) - watermark);
     const base = { org: org.name, holder, lagSeconds, readyLagSeconds: bound };
     if (holder === undefined) return { ...base, ready: false, reason: 'no process follows it' };
+    const error = held ? local?.lastError : undefined;
+    if (error && REFUSALS.has(error.kind)) {
+      return { ...base, ready: false, reason: `Slack refused the token or the plan: ${error.kind}: ${error.message}` };
+    }
     if (lagSeconds === undefined)
       return { ...base, ready: false, reason: 'no checkpoint yet: it has not committed a window' };
     if (lagSeconds > bound) {
-      const error = local?.lastError;
       const cause = error ? `; last error: ${error.kind}: ${error.message}` : ' (catching up, or stuck)';
       return { ...base, ready: false, reason: `lag ${lagSeconds} s is over ${bound} s${cause}` };
     }

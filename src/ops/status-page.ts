@@ -1,6 +1,7 @@
 // The status page an operator opens in a browser: one row per organisation, refreshed every few seconds from
 // /status.json. Plain HTML, CSS and a little script, no framework and nothing loaded from elsewhere, so it works on a
-// host without internet access and under a strict Content-Security-Policy (see ops-server.ts).
+// host without internet access and under a strict Content-Security-Policy (see ops-server.ts). The empty data: icon
+// keeps browsers from asking for /favicon.ico, whose 404 they would log as an error in the console.
 
 /** How often the page asks for fresh figures, in ms. */
 export const STATUS_REFRESH_MS = 5000;
@@ -11,6 +12,7 @@ export const STATUS_PAGE_HTML = `<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>slack-audit-logs collector</title>
 <style>
   body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5rem; color: #1d1c1d; }

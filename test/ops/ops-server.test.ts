@@ -92,14 +92,16 @@ describe('the operations listener of a running collector', () => {
     assert.equal(body.orgs.find((org) => org.org === 'acme')?.ready, true);
     const revoked = body.orgs.find((org) => org.org === 'revoked');
     assert.equal(revoked?.ready, false);
-    assert.match(revoked?.reason ?? '', /^lag \d+ s is over [\d.]+ s; last error: AuditLogsAuthenticationError: /);
+    assert.match(revoked?.reason ?? '', /^Slack refused the token or the plan: AuditLogsAuthenticationError: /);
   });
 
   it('serves the status page and its data, with a strict content policy', async () => {
     const page = await fetch(`${ops.url}/`);
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'none'/);
-    assert.match(await page.text(), /<title>slack-audit-logs collector<\/title>/);
+    const html = await page.text();
+    assert.match(html, /<title>slack-audit-logs collector<\/title>/);
+    assert.match(html, /<link rel="icon" href="data:,">/, 'no request for /favicon.ico, whose 404 is a console error');
     const status = (await (await fetch(`${ops.url}/status.json`)).json()) as {
       orgs: Array<{ org: string; heldHere: boolean; eventsPerMinute: number[]; lastError: { kind: string } | null }>;
     };

@@ -52,3 +52,23 @@ test('not ready, with the reason, when nobody follows an organisation, it has no
   assert.match(lagging.orgs[0]?.reason ?? '', /^lag 500 s is over 120 s/);
   assert.equal(lagging.orgs[1]?.ready, true);
 });
+
+test('not ready at once, whatever the lag, while Slack refuses the token or the plan of an organisation held here', () => {
+  const held = statuses({ acme: NOW / 1000 - 2, globex: NOW / 1000 - 2 });
+  const message = 'Slack Audit Logs API answered 401 invalid_authentication: the token was refused';
+  (held.get('acme') as OrgStatus).lastError = { kind: 'AuditLogsAuthenticationError', message, at: NOW };
+  (held.get('globex') as OrgStatus).lastError = { kind: 'AuditLogsRequestError', message: 'ECONNRESET', at: NOW };
+  const result = readiness(orgs, held, new Map(), NOW);
+  assert.equal(result.ready, false);
+  assert.equal(result.orgs[0]?.reason, `Slack refused the token or the plan: AuditLogsAuthenticationError: ${message}`);
+  assert.equal(result.orgs[1]?.ready, true, 'a passing failure waits for the lag bound');
+  (held.get('acme') as OrgStatus).lastError = {
+    kind: 'AuditLogsAuthorizationError',
+    message: 'feature_not_enabled',
+    at: NOW,
+  };
+  assert.match(
+    readiness(orgs, held, new Map(), NOW).orgs[0]?.reason ?? '',
+    /^Slack refused the token or the plan: AuditLogsAuthorizationError: feature_not_enabled$/,
+  );
+});
