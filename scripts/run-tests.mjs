@@ -6,6 +6,26 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/**
+ * Files that take a minute or close to it (a minute of scraping, crash runs, real servers): started first, so they
+ * run beside the many short files instead of ending the run alone. A file missing here only runs later.
+ */
+const LONG_FILES = [
+  'test/ops/metrics-memory.test.ts',
+  'test/cli/commands/logs.test.ts',
+  'test/cli/commands/follow.test.ts',
+  'test/state/postgres/lease-coordinator.test.ts',
+  'test/docs/code-blocks.test.ts',
+];
+
+function longFirst(a, b) {
+  const rank = (file) => {
+    const index = LONG_FILES.indexOf(file.split('\\').join('/'));
+    return index === -1 ? LONG_FILES.length : index;
+  };
+  return rank(a) - rank(b) || a.localeCompare(b);
+}
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const filters = process.argv.slice(2);
 const files = readdirSync(join(root, 'test'), { recursive: true })
@@ -13,7 +33,7 @@ const files = readdirSync(join(root, 'test'), { recursive: true })
   .filter((file) => file.endsWith('.test.ts'))
   .map((file) => join('test', file))
   .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
-  .sort();
+  .sort(longFirst);
 if (files.length === 0) {
   console.error(`no test files match ${filters.join(' ')}`);
   process.exit(1);

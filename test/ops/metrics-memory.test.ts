@@ -17,8 +17,11 @@ const MB = 1024 * 1024;
 const WARM_UP_SCRAPES = 10;
 /** Scrapes between the two measures, one a second. */
 const MEASURED_SCRAPES = 60;
-/** The most the resident memory may move over the minute. */
-const MAX_CHANGE_BYTES = 10 * MB;
+/**
+ * The most the resident memory may grow over the minute. It may fall by more: V8 hands pages back when it judges the
+ * process idle, which is no leak (a CI run saw −19 MB).
+ */
+const MAX_GROWTH_BYTES = 10 * MB;
 /**
  * The young generation is held at its largest (2 × 16 MB, Node 20's default maximum, where a busy collector has it
  * anyway): V8 otherwise grows it in the start-up's catch-up and shrinks it to 1 MB when it next judges the process
@@ -33,7 +36,7 @@ const V8_FLAGS = [
   fileURLToPath(new URL('./helpers/full-gc-on-sigusr2.mjs', import.meta.url)),
 ];
 
-test('scraping /metrics every second for a minute changes the resident memory of collect by 10 MB at most', async (t) => {
+test('scraping /metrics every second for a minute grows the resident memory of collect by 10 MB at most', async (t) => {
   assertBuildIsFresh();
   // Live events keep both organisations delivering, as in production, while the scrapes go on.
   const emulator = await startTestEmulator({
@@ -92,10 +95,10 @@ test('scraping /metrics every second for a minute changes the resident memory of
       `acme delivered ${start.delivered} then ${end.delivered}`,
   );
   assert.ok(end.delivered > start.delivered, 'the collector kept delivering live events meanwhile');
-  assert.ok(Math.abs(end.rss - start.rss) <= MAX_CHANGE_BYTES, `VmRSS moved by ${mb(end.rss - start.rss)}`);
+  assert.ok(end.rss - start.rss <= MAX_GROWTH_BYTES, `VmRSS grew by ${mb(end.rss - start.rss)}`);
   assert.ok(
-    Math.abs(end.rssAfterFullGc - start.rss) <= MAX_CHANGE_BYTES,
-    `what survives a full collection moved by ${mb(end.rssAfterFullGc - start.rss)}`,
+    end.rssAfterFullGc - start.rss <= MAX_GROWTH_BYTES,
+    `what survives a full collection grew by ${mb(end.rssAfterFullGc - start.rss)}`,
   );
 });
 

@@ -1,9 +1,9 @@
 import { type Command, Option } from 'commander';
-import { Collector, loadCollectorConfig, openState } from '../../collector/index.js';
 import { ConfigError } from '../../index.js';
-import { createStructuredLog, type LogFormat, type StructuredLogLevel, startOpsServer } from '../../ops/index.js';
+import type { LogFormat, StructuredLogLevel } from '../../ops/index.js';
 import { CliError, ExitCode } from '../cli-errors.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
+import { loadCollector, loadOps } from '../lazy-modules.js';
 import { parseFormat } from '../output/format.js';
 import { examplesHelp } from '../program.js';
 import { isTerminal } from '../terminal/io.js';
@@ -57,6 +57,8 @@ ${examplesHelp([
     .action(async (options: CollectCommandOptions, actionCommand: Command) => {
       const context = createCommandContext(runtime, actionCommand);
       const { io } = context;
+      const { Collector, loadCollectorConfig, openState } = await loadCollector();
+      const { createStructuredLog, startOpsServer } = await loadOps();
       const config = await loadCollectorConfig(options.config, {
         env: io.env as NodeJS.ProcessEnv,
         checkSecrets: options.check !== true || options.secrets,

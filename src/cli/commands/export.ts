@@ -1,5 +1,4 @@
 import { type Command, Option } from 'commander';
-import { prepareSink } from '../../collector/index.js';
 import {
   AtomicFileWriter,
   type Entry,
@@ -26,6 +25,7 @@ import {
   sinceOf,
 } from '../flags/query-options.js';
 import { collectSinkSpec, readSinkSpecs, SINK_FLAG_HELP } from '../flags/sink-flags.js';
+import { loadCollector } from '../lazy-modules.js';
 import { csvHeader, entryToCsvLine } from '../output/csv.js';
 import { formatUnixTime } from '../output/entry-row.js';
 import { parseFormat } from '../output/format.js';
@@ -84,6 +84,7 @@ async function openDestination(options: ExportCommandOptions, context: CommandCo
     const onWarning = (message: string) => context.messages.warn(message);
     const named: NamedSink[] = [];
     for (const spec of specs) {
+      const { prepareSink } = await loadCollector();
       const make = await prepareSink(spec, { org: 'export', env: context.io.env as NodeJS.ProcessEnv, onWarning });
       named.push({ name: spec.name, sink: make(EXPORT_LEASE) });
     }

@@ -1,6 +1,5 @@
 import { Writable } from 'node:stream';
 import { type Command, Option } from 'commander';
-import { type MetricsConfig, prepareSink } from '../../collector/index.js';
 import {
   createFollowCounters,
   DEFAULT_BASE_URL,
@@ -20,7 +19,7 @@ import {
 import { CliUsageError } from '../cli-errors.js';
 import { preparePaging } from '../client-factory.js';
 import { type CliRuntime, createCommandContext } from '../context.js';
-import { DEFAULT_FOLLOW_NAME, parseMetricsListen, parseOrgName } from '../flags/metrics-flags.js';
+import { DEFAULT_FOLLOW_NAME, parseOrgName, readMetricsListen } from '../flags/metrics-flags.js';
 import { wholeNumber } from '../flags/number-flags.js';
 import { checkOutputPath } from '../flags/output-path.js';
 import {
@@ -35,7 +34,8 @@ import {
   sinceOf,
 } from '../flags/query-options.js';
 import { collectSinkSpec, readSinkSpecs, SINK_FLAG_HELP } from '../flags/sink-flags.js';
-import { type FollowOps, startFollowOps } from '../follow-ops.js';
+import type { FollowOps } from '../follow-ops.js';
+import { loadCollector, loadFollowOps } from '../lazy-modules.js';
 import { parseFormat } from '../output/format.js';
 import { examplesHelp } from '../program.js';
 import { formatQuantity, formatSpan } from '../terminal/human-format.js';
@@ -51,7 +51,7 @@ export interface FollowCommandOptions extends QueryOptionValues, PagingOptionVal
   settleLag?: number;
   overlap?: number;
   interval?: number;
-  metrics?: MetricsConfig;
+  metrics?: string;
   name?: string;
 }
 
@@ -131,7 +131,6 @@ export function registerFollowCommand(program: Command, runtime: CliRuntime): vo
     .option(
       '--metrics <[host:]port>',
       'serve Prometheus metrics, /healthz, /readyz and a status page there (a port alone: on 127.0.0.1)',
-      parseMetricsListen,
     )
     .option('--name <name>', `the org label of --metrics (default ${DEFAULT_FOLLOW_NAME})`, parseOrgName)
     .addHelpText(
@@ -165,6 +164,7 @@ ${examplesHelp([
           'Add --metrics [HOST:]PORT, or drop --name.',
         );
       }
+      const listen = options.metrics === undefined ? undefined : await readMetricsListen(options.metrics);
       const sinkSpecs = await readSinkSpecs(options.sink ?? [], io.env as NodeJS.ProcessEnv);
       await context.token();
       const counters = createFollowCounters();
@@ -178,16 +178,17 @@ ${examplesHelp([
         sinks.push({ name: 'stdout', sink: new StdoutSink(stdoutBelowStatus(io.stdout, status), { format }) });
       }
       for (const spec of sinkSpecs) {
+        const { prepareSink } = await loadCollector();
         const make = await prepareSink(spec, { org: 'follow', env: io.env as NodeJS.ProcessEnv, onWarning });
         sinks.push({ name: spec.name, sink: make(CLI_LEASE) });
       }
       // One sink keeps its position as it always did; with --sink, each is kept under its name.
       const sink = sinks.length === 1 && sinkSpecs.length === 0 ? (sinks[0] as NamedSink).sink : new FanOutSink(sinks);
       const ops =
-        options.metrics === undefined
+        listen === undefined
           ? undefined
-          : await startFollowOps({
-              listen: options.metrics,
+          : await (await loadFollowOps()).startFollowOps({
+              listen,
               name: options.name ?? DEFAULT_FOLLOW_NAME,
               sink,
               sinkName: (sinks[0] as NamedSink).name,

@@ -1,5 +1,6 @@
-import { type MetricsConfig, parseListen } from '../../collector/index.js';
+import type { MetricsConfig } from '../../collector/index.js';
 import { CliUsageError } from '../cli-errors.js';
+import { loadCollector } from '../lazy-modules.js';
 
 /** Organisation names as a collect config takes them, so a follow's metrics sit beside a collector's. */
 const NAME = /^[a-z0-9-]{1,64}$/;
@@ -7,8 +8,9 @@ const NAME = /^[a-z0-9-]{1,64}$/;
 /** The `org` label of `follow --metrics` when `--name` is not given. */
 export const DEFAULT_FOLLOW_NAME = 'follow';
 
-/** commander parser of `--metrics [HOST:]PORT`: the forms of a collect config's `metrics.listen`. */
-export function parseMetricsListen(value: string): MetricsConfig {
+/** `--metrics [HOST:]PORT`, in the forms of a collect config's `metrics.listen`; a usage error otherwise. */
+export async function readMetricsListen(value: string): Promise<MetricsConfig> {
+  const { parseListen } = await loadCollector();
   const listen = parseListen(value);
   if ('port' in listen) return listen;
   const hint = listen.hint === undefined ? '' : ` (${listen.hint})`;

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseSinkConfigs, type SinkConfig } from '../../collector/index.js';
+import type { SinkConfig } from '../../collector/index.js';
 import { ConfigError } from '../../index.js';
 import { CliUsageError } from '../cli-errors.js';
+import { loadCollector } from '../lazy-modules.js';
 
 /** The help of `--sink`, shared by follow and export. */
 export const SINK_FLAG_HELP =
@@ -18,6 +19,8 @@ export function collectSinkSpec(value: string, previous: string[] | undefined): 
  * sink), secrets included: a missing variable or file is a usage error naming the sink, before anything is sent.
  */
 export async function readSinkSpecs(specs: readonly string[], env: NodeJS.ProcessEnv): Promise<SinkConfig[]> {
+  if (specs.length === 0) return [];
+  const { parseSinkConfigs } = await loadCollector();
   const sinks: SinkConfig[] = [];
   const problems: ConfigError[] = [];
   for (const spec of specs) {

@@ -11,7 +11,7 @@ import {
   tlsFile,
   webhookHeaders,
 } from './network-sinks.js';
-import { booleanAt, integerAt, isMapping, optional, type RawMapping, stringAt } from './raw-values.js';
+import { booleanAt, isMapping, optional, type RawMapping, stringAt } from './raw-values.js';
 import { type ReadContext, secretSource } from './read-context.js';
 import { SINK_TYPES, type SinkType, type SYSLOG_FORMATS } from './schema.js';
 import { quote } from './schema-errors.js';
