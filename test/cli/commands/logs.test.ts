@@ -180,11 +180,21 @@ describe('slack-audit-logs logs', () => {
     );
   });
 
-  it('refuses an email address as --actor, saying it takes a user ID', async () => {
+  it('refuses an email address as --actor, saying in a sentence of its own that it takes a user ID', async () => {
     const result = await run(['--actor', 'bird@example.com']);
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /--actor.*takes a user ID such as W123AB456, not an email address/);
+    assert.match(
+      result.stderr,
+      /^error: option '--actor <user-id>' argument 'bird@example\.com' is invalid\. --actor takes a user ID such as W123AB456, not an email address/m,
+    );
     assert.equal(result.stdout, '');
+  });
+
+  it('says in its help that --limit N or --all read more than one page, not the deprecated --max', async () => {
+    const result = await run(['--help']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /query audit events, newest first: one page, or more with --limit N or --all/);
+    assert.doesNotMatch(result.stdout, /--max/);
   });
 
   it('hints at /audit/v1/ when the base URL lacks it, naming where the URL came from', async () => {
