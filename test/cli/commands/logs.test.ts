@@ -276,14 +276,34 @@ describe('slack-audit-logs logs', () => {
     assert.ok(parseNdjson(result.stdout).length >= 5);
   });
 
-  it('gives up on repeated 429s and says how long it waited', async () => {
+  it('gives up on repeated 429s and says how long it waited, without naming flags logs does not have', async () => {
     emulator.scheduleFaults(['429', '429', '429', '429']);
     const result = await run(['--limit', '5']);
     assert.equal(result.code, 1);
     assert.match(
       result.stderr,
-      /^error: Slack kept answering 429 \(rate limited\) after waiting [\d.]+ s in total; Slack asked for another 1 s\.\nhint: .*50 requests a minute/,
+      /^error: Slack kept answering 429 \(rate limited\) after waiting [\d.]+ s in total; Slack asked for another 1 s\.\nhint: .*50 requests a minute for the whole organisation, shared with every other app: run again later\.$/m,
     );
+    assert.doesNotMatch(result.stderr, /--concurrency/);
+  });
+
+  it('stops at once on a 429 asking for longer than it waits, saying how long Slack asked for', async () => {
+    const waitingDay = await startTestEmulator({ entries: 10, faultRetryAfterSeconds: 86_400 });
+    try {
+      waitingDay.scheduleFaults(['429']);
+      const started = Date.now();
+      const result = await runBuiltCli(['logs'], { env: emulatorEnv(waitingDay) });
+      assert.equal(result.code, 1);
+      assert.ok(Date.now() - started < 10_000, 'nothing was waited for');
+      assert.equal(
+        result.stderr,
+        'error: Slack answered 429 (rate limited) and asked to wait 24 h, longer than the 5 min a command waits at most, so it stopped without waiting.\n' +
+          'hint: Wait that long, then run the command again; the limit is shared with every other app of the organisation, so one of them may be using it up.\n',
+      );
+      assert.equal(waitingDay.requests.length, 1, 'one answer, no retry');
+    } finally {
+      await waitingDay.close();
+    }
   });
 
   it('points an unknown action at the actions command', async () => {
