@@ -76,6 +76,7 @@ describe('two followers on the same files', () => {
           ),
         );
         assert.match(second.stderr, /hint: Only one process may follow into one --state or --out at a time/);
+        assert.doesNotMatch(second.stderr, /following/, 'no status line for a follow that never started');
         // The refused follower created nothing of its own.
         if (shared === 'out') assert.equal(existsSync(secondState), false, 'no state file was written');
         if (shared === 'state') assert.equal(existsSync(secondOut), false, 'no output file was created');

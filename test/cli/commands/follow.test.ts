@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -119,6 +119,20 @@ describe('slack-audit-logs follow', () => {
     const second = await follow(['--state', state, '--action', 'file_downloaded'], 1500);
     assert.equal(second.code, 1);
     assert.match(second.stderr, /^error: .*filter-state\.json/m);
+  });
+
+  it('prints only the error, and no status line, when it refuses a state file before starting', async () => {
+    const state = join(dir, 'damaged-state.json');
+    await writeFile(state, '{"format": "slack-audit-logs/follow", "watermark": ');
+    const result = await runBuiltCli(['follow', ...FAST, '--state', state], { env });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^error: The state file .*damaged-state\.json is damaged \(/);
+    assert.deepEqual(
+      result.stderr.split('\n').map((line) => line.replace(/:.*/, '')),
+      ['error', 'hint', ''],
+      'one error, one hint, nothing else',
+    );
+    assert.doesNotMatch(result.stderr, /following/);
   });
 
   it('warns about each malformed page, reads it again, and counts them when it stops', async () => {
