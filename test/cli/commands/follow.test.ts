@@ -187,6 +187,31 @@ describe('slack-audit-logs follow', () => {
     assert.equal(existsSync(join(dir, 'x-state.json')), false);
   });
 
+  it('refuses an --out the state does not record, or one that is gone, without creating it or its lock', async () => {
+    const state = join(dir, 'moved-state.json');
+    const out = join(dir, 'moved.ndjson');
+    const first = await follow(['--state', state, '--out', out, '--since', '2m'], 1500);
+    assert.equal(first.code, 0, first.stderr);
+    const { sink } = JSON.parse(await readFile(state, 'utf8')) as FollowCheckpoint;
+    assert.ok(Number(sink?.bytes) > 0, 'the first run committed lines');
+
+    const other = join(dir, 'other.ndjson');
+    const mismatch = await runBuiltCli(['follow', ...FAST, '--state', state, '--out', other], { env });
+    assert.equal(mismatch.code, 1);
+    assert.match(mismatch.stderr, /^error: The checkpoint records output to .*moved\.ndjson, not .*other\.ndjson/);
+    assert.equal(existsSync(other), false, 'no empty --out is left behind');
+    assert.equal(existsSync(`${other}.lock`), false, 'nor a lock file beside it');
+
+    await rm(out);
+    const gone = await runBuiltCli(['follow', ...FAST, '--state', state, '--out', out], { env });
+    assert.equal(gone.code, 1);
+    assert.match(
+      gone.stderr,
+      /^error: .*moved\.ndjson does not exist but the checkpoint says \d+ bytes were committed/,
+    );
+    assert.equal(existsSync(out), false, 'the output is not created again, empty');
+  });
+
   it('says where it starts on stderr when stderr is not a terminal', async () => {
     const state = join(dir, 'start-state.json');
     const result = await follow(['--state', state, '-o', join(dir, 'start.ndjson'), '--since', '5m', '-q'], 1000);
