@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import type { Emulator } from '../../../src/emulator/index.js';
+import { sendJson, startTestServer } from '../../helpers/http-server.js';
 import { assertBuildIsFresh, CLI_PATH, parseNdjson, runBuiltCli } from '../helpers/cli-process.js';
 import { parseCsv } from '../helpers/csv.js';
 import { emulatorEnv, entriesBetween, startTestEmulator } from '../helpers/emulator.js';
@@ -303,6 +304,33 @@ describe('slack-audit-logs logs', () => {
       assert.equal(waitingDay.requests.length, 1, 'one answer, no retry');
     } finally {
       await waitingDay.close();
+    }
+  });
+
+  it('masks the token in the warning about a page that echoes it, then prints the next page', async () => {
+    const token = 'xoxp-1234567890-LEAKCANARY';
+    let answered = 0;
+    // A broken server: the first answer echoes the request, Authorization included, into a 200 page.
+    const echoing = await startTestServer((req, res) => {
+      answered += 1;
+      if (answered === 1) return sendJson(res, 200, { ok: false, error: 'debug', you_sent: req.headers.authorization });
+      sendJson(res, 200, { entries: emulator.listEntries().slice(0, 3) });
+    });
+    try {
+      const result = await run(['-n', '3'], {
+        SLACK_AUDIT_TOKEN: token,
+        SLACK_AUDIT_LOGS_BASE_URL: `${echoing.origin}/audit/v1/`,
+      });
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(
+        result.stderr,
+        /^warning: The API answered 200 with a page that is not a well-formed \/logs page .*"you_sent\\":\\"Bearer \[REDACTED\]\\"\}": retrying in /m,
+      );
+      assert.equal(parseNdjson(result.stdout).length, 3);
+      assert.ok(!(result.stdout + result.stderr).includes('LEAKCANARY'));
+      assert.equal(echoing.requests[0]?.headers.authorization, `Bearer ${token}`, 'the server did get the token');
+    } finally {
+      await echoing.close();
     }
   });
 
