@@ -116,7 +116,8 @@ describe('slack-audit-logs follow', () => {
     const state = join(dir, 'filter-state.json');
     const first = await follow(['--state', state, '--since', '1m', '--action', 'user_login'], 1500);
     assert.equal(first.code, 0, first.stderr);
-    const second = await follow(['--state', state, '--action', 'file_downloaded'], 1500);
+    // Refused at once, so no signal: one sent before a slow start had installed the handlers would kill it.
+    const second = await runBuiltCli(['follow', ...FAST, '--state', state, '--action', 'file_downloaded'], { env });
     assert.equal(second.code, 1);
     assert.match(second.stderr, /^error: .*filter-state\.json/m);
   });
@@ -218,7 +219,12 @@ describe('slack-audit-logs follow', () => {
     assert.equal(result.code, 0, result.stderr);
     const host = new URL(emulator.url).host;
     assert.doesNotMatch(result.stderr, /following/, '--quiet silences it');
-    const again = await follow(['--state', state, '-o', join(dir, 'start.ndjson')], 1000);
+    // The state exists already: stop it once it has said where it starts, however slowly it started.
+    const again = await runBuiltCli(['follow', ...FAST, '--state', state, '-o', join(dir, 'start.ndjson')], {
+      env,
+      signalWhen: { signal: 'SIGINT', when: ({ stderr }) => stderr.includes('following '), afterMs: 200 },
+    });
+    assert.equal(again.code, 0, again.stderr);
     assert.match(
       again.stderr,
       new RegExp(
