@@ -1,6 +1,6 @@
 // Runs every benchmark under bench/ at full size, one after another (never in parallel: they would slow each other
-// down), and prints each one's table and JSON line as it goes. The figures in the README's performance section come
-// from this. Usage: node scripts/run-benchmarks.mjs [name-substring ...]   e.g. `npm run bench -- memory`
+// down), and prints each one's table and JSON line as it goes. The figures in bench/README.md come from this.
+// Usage: node scripts/run-benchmarks.mjs [name-substring ...]   e.g. `npm run bench -- memory`
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Each benchmark with its full-size flags (the scripts' defaults, spelled out so the README can quote them). */
+/** Each benchmark with its full-size flags (the scripts' defaults, spelled out so bench/README.md can quote them). */
 const benchmarks = [
   {
     script: 'bench/client-overhead.ts',

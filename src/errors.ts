@@ -2,6 +2,8 @@ import { type InspectOptions, inspect } from 'node:util';
 import { type Redactor, redactTokenShapes } from './internal/redact.js';
 import type { AuditLogsResponse } from './response.js';
 
+const RATE_LIMITED_HINT = 'the organization-wide limit (about 50 requests a minute) was exceeded: wait for Retry-After';
+
 /** Hints that turn Slack's error codes into something a person can act on. */
 const API_ERROR_HINTS: Readonly<Record<string, string>> = {
   missing_authentication:
@@ -20,7 +22,9 @@ const API_ERROR_HINTS: Readonly<Record<string, string>> = {
     'the cursor is malformed or expired: start the walk again without a cursor (cursors must not be kept for long)',
   bad_endpoint: 'the endpoint does not exist: check baseUrl (https://api.slack.com/audit/v1/) and the path',
   method_not_allowed: 'the Audit Logs API only accepts GET requests',
-  rate_limited: 'the organization-wide limit (about 50 requests a minute) was exceeded: wait for Retry-After',
+  rate_limited: RATE_LIMITED_HINT,
+  // Slack's documentation and its Python SDK name the same error `ratelimited`.
+  ratelimited: RATE_LIMITED_HINT,
 };
 
 /** The root of every error this package throws. */

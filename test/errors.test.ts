@@ -90,6 +90,17 @@ test('feature_not_enabled says the organisation must be on Enterprise Grid', asy
   assert.match(error.message, /Enterprise Grid/);
 });
 
+test('a 429 says what the limit is and to wait, whether Slack names it rate_limited or ratelimited', async () => {
+  for (const code of ['rate_limited', 'ratelimited']) {
+    const error = (await failure(`429/${code}`)) as AuditLogsRateLimitedError;
+    assert.match(error.message, new RegExp(`429 ${code} for /audit/v1/429/${code}: the organization-wide limit`));
+    assert.match(
+      error.message,
+      /about 50 requests a minute\) was exceeded: wait for Retry-After \(Retry-After: 7 s\)$/,
+    );
+  }
+});
+
 test('a 429 carries retryAfterMs from Retry-After', async () => {
   const error = (await failure('429/rate_limited')) as AuditLogsRateLimitedError;
   assert.equal(error.retryAfterMs, 7000);

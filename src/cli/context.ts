@@ -25,6 +25,8 @@ export interface CliRuntime {
   baseUrl: string | undefined;
   /** Where the base URL came from, to name it in messages: the flag or the environment variable. */
   baseUrlSource: string;
+  /** The long flags of the command that runs, so that error hints name only flags it has. */
+  commandFlags: readonly string[];
   /** The exit code when the command returns normally; a command interrupted midway sets 130. */
   exitCode: ExitCodeValue;
 }
@@ -40,6 +42,7 @@ export function createRuntime(io: CliIo, options: { clock?: Clock; signal?: Abor
     messages: undefined,
     baseUrl: undefined,
     baseUrlSource: '--base-url',
+    commandFlags: [],
     exitCode: ExitCode.success,
   };
 }
@@ -114,6 +117,7 @@ export function createCommandContext(runtime: CliRuntime, command: Command): Com
   runtime.messages = messages;
   runtime.baseUrl = globals.baseUrl;
   runtime.baseUrlSource = globals.baseUrlSource;
+  runtime.commandFlags = command.options.flatMap((option) => (option.long === undefined ? [] : [option.long]));
   const sources = { tokenFile: globals.tokenFile, env: io.env, stdin: io.stdin };
   let cached: Promise<string | undefined> | undefined;
   const remember = (token: string | undefined) => {

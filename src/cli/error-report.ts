@@ -33,6 +33,8 @@ export interface ErrorContext {
   baseUrl?: string;
   /** Where it came from: `--base-url` or `SLACK_AUDIT_LOGS_BASE_URL`. @default '--base-url' */
   baseUrlSource?: string;
+  /** The long flags of the command that ran (`--concurrency`…), so that a hint names only flags it has. */
+  commandFlags?: readonly string[];
 }
 
 /** The path every Audit Logs API base URL ends with. */
@@ -140,15 +142,7 @@ function describeApiError(error: AuditLogsApiError, context: ErrorContext): Erro
     if (known) return runtime(known.sentence, known.hint);
     return runtime(`Slack refused access to the audit logs (HTTP ${error.statusCode}${code}).`, TOKEN_REQUIREMENT);
   }
-  if (error instanceof AuditLogsRateLimitedError) {
-    const waited = context.rateLimitWaitMs ?? 0;
-    const retryAfter =
-      error.retryAfterMs === undefined ? '' : `; Slack asked for another ${formatSeconds(error.retryAfterMs)}`;
-    return runtime(
-      `Slack kept answering 429 (rate limited) after waiting ${formatSeconds(waited)} in total${retryAfter}.`,
-      'The limit is about 50 requests a minute for the whole organisation, shared with every other app: lower --concurrency, or run again later.',
-    );
-  }
+  if (error instanceof AuditLogsRateLimitedError) return describeRateLimit(error, context);
   if (error instanceof AuditLogsInvalidCursorError) {
     return runtime(
       'Slack rejected the pagination cursor as invalid or expired (invalid_cursor).',
@@ -180,6 +174,27 @@ function describeApiError(error: AuditLogsApiError, context: ErrorContext): Erro
   return runtime(
     `The Audit Logs API answered HTTP ${error.statusCode}${code}.`,
     'Run again with --verbose for details.',
+  );
+}
+
+/** A 429 the command gave up on: one that asked for a longer wait than the client allows, or the last of a streak. */
+function describeRateLimit(error: AuditLogsRateLimitedError, context: ErrorContext): ErrorReport {
+  // The error keeps its maxRetryAfterMs only when Retry-After went beyond it: then nothing was waited for.
+  const { retryAfterMs, maxRetryAfterMs } = error;
+  if (retryAfterMs !== undefined && maxRetryAfterMs !== undefined) {
+    return runtime(
+      `Slack answered 429 (rate limited) and asked to wait ${formatSeconds(retryAfterMs)}, longer than the ${formatSeconds(maxRetryAfterMs)} a command waits at most, so it stopped without waiting.`,
+      'Wait that long, then run the command again; the limit is shared with every other app of the organisation, so one of them may be using it up.',
+    );
+  }
+  const waited = context.rateLimitWaitMs ?? 0;
+  const retryAfter = retryAfterMs === undefined ? '' : `; Slack asked for another ${formatSeconds(retryAfterMs)}`;
+  const remedy = context.commandFlags?.includes('--concurrency')
+    ? 'lower --concurrency, or run again later'
+    : 'run again later';
+  return runtime(
+    `Slack kept answering 429 (rate limited) after waiting ${formatSeconds(waited)} in total${retryAfter}.`,
+    `The limit is about 50 requests a minute for the whole organisation, shared with every other app: ${remedy}.`,
   );
 }
 
@@ -291,13 +306,19 @@ function sentence(text: string): string {
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
-/** `1.5 s`, `42 s`, `2 min 5 s`: durations as a person reads them. */
+/** `1.5 s`, `42 s`, `2 min 5 s`, `24 h`, `3 days 4 h`: durations as a person reads them, in two units at most. */
 export function formatSeconds(ms: number): string {
   const seconds = ms / 1000;
   if (seconds < 10) return `${Number(seconds.toFixed(1))} s`;
   const whole = Math.round(seconds);
   if (whole < 120) return `${whole} s`;
-  const minutes = Math.floor(whole / 60);
-  const rest = whole % 60;
-  return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
+  if (whole < 2 * 3600) return withRest(Math.floor(whole / 60), 'min', whole % 60, 's');
+  const minutes = Math.round(whole / 60);
+  if (minutes < 48 * 60) return withRest(Math.floor(minutes / 60), 'h', minutes % 60, 'min');
+  const hours = Math.round(minutes / 60);
+  return withRest(Math.floor(hours / 24), 'days', hours % 24, 'h');
+}
+
+function withRest(count: number, unit: string, rest: number, restUnit: string): string {
+  return rest === 0 ? `${count} ${unit}` : `${count} ${unit} ${rest} ${restUnit}`;
 }

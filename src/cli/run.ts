@@ -51,6 +51,7 @@ export async function runCli(args: readonly string[], options: RunCliOptions = {
     const report = describeError(error, {
       rateLimitWaitMs: runtime.rateLimitWaitMs,
       baseUrlSource: runtime.baseUrlSource,
+      commandFlags: runtime.commandFlags,
       ...(runtime.baseUrl === undefined ? {} : { baseUrl: runtime.baseUrl }),
     });
     messages.report(report, error);

@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { SinkError } from '../errors.js';
@@ -55,13 +56,14 @@ export class NdjsonFileSink implements Sink {
   }
 
   async open(committed: SinkPosition | undefined): Promise<void> {
+    // Checked before anything is created: an output the checkpoint does not describe gets no lock and no file.
+    const committedBytes = committed === undefined ? undefined : this.#committedBytes(committed);
     // Locked before the file is touched: a second writer must not even cut it back.
     await this.#lock.acquire();
     try {
-      // O_APPEND: every write lands at the end even if something else moved the file offset.
-      const file = await this.#openFile(this.path, 'a+', 0o600);
+      const file = await this.#openOutput(committedBytes);
       try {
-        this.#bytes = await this.#resume(file, committed);
+        this.#bytes = await this.#resume(file, committedBytes);
         this.#file = file;
         this.#failed = undefined;
       } catch (error) {
@@ -111,10 +113,39 @@ export class NdjsonFileSink implements Sink {
     }
   }
 
+  /** The length the checkpoint committed to this file. @throws SinkError when it records another output. */
+  #committedBytes(committed: SinkPosition): number {
+    const bytes = committed.bytes;
+    if (committed.file !== this.path || typeof bytes !== 'number') {
+      throw new SinkError(
+        `The checkpoint records output to ${String(committed.file)}, not ${this.path}: pass the same output file, or a new checkpoint path to start a separate follow`,
+        { path: this.path },
+      );
+    }
+    return bytes;
+  }
+
+  /**
+   * Opens the file for appending (O_APPEND: every write lands at the end even if something else moved the file
+   * offset). A file the checkpoint says holds committed lines must be there: it is not created again, empty.
+   */
+  async #openOutput(committedBytes: number | undefined): Promise<OutputFile> {
+    if (committedBytes === undefined || committedBytes === 0) return this.#openFile(this.path, 'a+', 0o600);
+    try {
+      return await this.#openFile(this.path, constants.O_RDWR | constants.O_APPEND);
+    } catch (cause) {
+      if ((cause as NodeJS.ErrnoException).code !== 'ENOENT') throw cause;
+      throw new SinkError(
+        `${this.path} does not exist but the checkpoint says ${committedBytes} bytes were committed to it: the file was moved or deleted. Restore it, or start a new follow with a new checkpoint path`,
+        { path: this.path, cause },
+      );
+    }
+  }
+
   /** Cuts the file back to the committed length and returns it. */
-  async #resume(file: OutputFile, committed: SinkPosition | undefined): Promise<number> {
+  async #resume(file: OutputFile, committedBytes: number | undefined): Promise<number> {
     const size = (await file.stat()).size;
-    if (committed === undefined) {
+    if (committedBytes === undefined) {
       if (!(await endsALine(file, size))) {
         throw new SinkError(
           `${this.path} ends with an incomplete line and no checkpoint says how much of it was committed: repair or move the file before following into it`,
@@ -123,13 +154,7 @@ export class NdjsonFileSink implements Sink {
       }
       return size;
     }
-    const bytes = committed.bytes;
-    if (committed.file !== this.path || typeof bytes !== 'number') {
-      throw new SinkError(
-        `The checkpoint records output to ${String(committed.file)}, not ${this.path}: pass the same output file, or a new checkpoint path to start a separate follow`,
-        { path: this.path },
-      );
-    }
+    const bytes = committedBytes;
     if (size < bytes) {
       throw new SinkError(
         `${this.path} holds ${size} bytes but the checkpoint says ${bytes} were committed: the file was truncated or replaced. Restore it, or start a new follow with a new checkpoint path`,

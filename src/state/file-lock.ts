@@ -1,4 +1,5 @@
-import { type FileHandle, open } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { type FileHandle, open, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { FileInUseError, type LockOwner } from '../errors.js';
 
@@ -20,6 +21,8 @@ let locking: Promise<typeof import('fs-native-extensions')> | undefined;
  * lock can never be left held by a process that is gone, and a paused process (SIGSTOP) keeps it. The lock file
  * records who holds it (pid, host, since) for the message a second process gets, and is emptied on release; a
  * record found there on acquiring means the last holder ended without releasing, which is reported as a warning.
+ * A lock file that this lock created beside a file that still does not exist on release protects nothing (a run
+ * refused for another reason, before writing), so it is removed rather than left behind.
  *
  * It protects against a second process on the same host, and on network file systems that pass such locks on
  * (NFSv4); it is not a coordination protocol between hosts: use the PostgreSQL state for that.
@@ -31,6 +34,8 @@ export class FileLock {
   readonly lockPath: string;
   readonly #options: FileLockOptions;
   #handle: FileHandle | undefined;
+  /** Whether the lock file did not exist before this lock took it. */
+  #created = false;
 
   constructor(path: string, options: FileLockOptions) {
     this.path = path;
@@ -53,22 +58,31 @@ export class FileLock {
   async tryAcquire(): Promise<boolean> {
     if (this.#handle) return true;
     const { tryLock } = await loadLocking();
-    const handle = await open(this.lockPath, 'a+', 0o600);
-    try {
-      if (!tryLock(handle.fd)) {
-        await handle.close();
-        return false;
+    for (;;) {
+      const { handle, created } = await openLockFile(this.lockPath);
+      try {
+        if (!tryLock(handle.fd)) {
+          await handle.close();
+          return false;
+        }
+        // Its last holder may have removed the file (see release) after this process opened it: a lock on a file
+        // that is no longer there keeps nobody out, so take the one that is there now.
+        if (!(await isAtPath(handle, this.lockPath))) {
+          await handle.close();
+          continue;
+        }
+        const previous = parseOwner(await handle.readFile('utf8'));
+        if (previous) this.#warnTakeover(previous);
+        await handle.truncate(0);
+        await handle.write(`${JSON.stringify(currentOwner())}\n`);
+        await handle.datasync();
+        this.#handle = handle;
+        this.#created = created;
+        return true;
+      } catch (error) {
+        await handle.close().catch(() => {});
+        throw error;
       }
-      const previous = parseOwner(await handle.readFile('utf8'));
-      if (previous) this.#warnTakeover(previous);
-      await handle.truncate(0);
-      await handle.write(`${JSON.stringify(currentOwner())}\n`);
-      await handle.datasync();
-      this.#handle = handle;
-      return true;
-    } catch (error) {
-      await handle.close().catch(() => {});
-      throw error;
     }
   }
 
@@ -108,13 +122,22 @@ export class FileLock {
     }
   }
 
-  /** Clears the record and releases the lock. Safe to call when not held. */
+  /**
+   * Clears the record and releases the lock; removes the lock file instead when this lock created it and the file it
+   * protects was never made. Safe to call when not held.
+   */
   async release(): Promise<void> {
     const handle = this.#handle;
     if (!handle) return;
     this.#handle = undefined;
     try {
-      await handle.truncate(0);
+      // Removed while still held, so no one else holds it then (acquirers check that the file they lock is still
+      // there), and only if it is still this lock's file: one made since by another holder is theirs.
+      if (this.#created && !(await exists(this.path)) && (await isAtPath(handle, this.lockPath))) {
+        await rm(this.lockPath, { force: true });
+      } else {
+        await handle.truncate(0);
+      }
     } finally {
       // Closing the descriptor releases the lock even if clearing the record failed.
       await handle.close();
@@ -126,6 +149,40 @@ export class FileLock {
     if (this.#options.onWarning) this.#options.onWarning(message);
     else process.emitWarning(message, 'SlackAuditLogsWarning');
   }
+}
+
+/** Read and append; writes land at the end, after the record is cleared. */
+const READ_APPEND = constants.O_RDWR | constants.O_APPEND;
+
+/** Opens the lock file, creating it (mode 0600) if there is none, and says which it did. */
+async function openLockFile(path: string): Promise<{ handle: FileHandle; created: boolean }> {
+  for (;;) {
+    try {
+      return { handle: await open(path, READ_APPEND | constants.O_CREAT | constants.O_EXCL, 0o600), created: true };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    try {
+      return { handle: await open(path, READ_APPEND), created: false };
+    } catch (error) {
+      // Removed between the two opens by a holder releasing it: create it then.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+}
+
+/** Whether `handle` is the file now at `path` (not one removed from there since it was opened). */
+async function isAtPath(handle: FileHandle, path: string): Promise<boolean> {
+  const [held, there] = await Promise.all([handle.stat(), stat(path).catch(() => undefined)]);
+  return there !== undefined && there.dev === held.dev && there.ino === held.ino;
+}
+
+/** Whether something is at `path`; only a definite "no such file" counts as absent. */
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => error.code !== 'ENOENT',
+  );
 }
 
 function loadLocking(): Promise<typeof import('fs-native-extensions')> {

@@ -12,7 +12,12 @@ import {
   SinkError,
 } from '../../src/index.js';
 
-function apiError(statusCode: number, error?: string, retryAfterMs?: number): AuditLogsApiError {
+function apiError(
+  statusCode: number,
+  error?: string,
+  retryAfterMs?: number,
+  maxRetryAfterMs?: number,
+): AuditLogsApiError {
   const body = error === undefined ? undefined : { ok: false, error };
   const response = new AuditLogsResponse({
     url: 'https://api.slack.com/audit/v1/logs?limit=100',
@@ -22,7 +27,7 @@ function apiError(statusCode: number, error?: string, retryAfterMs?: number): Au
     body,
     toTyped: (value) => value,
   });
-  return AuditLogsApiError.fromResponse(response, retryAfterMs);
+  return AuditLogsApiError.fromResponse(response, retryAfterMs, maxRetryAfterMs);
 }
 
 describe('describeError', () => {
@@ -48,6 +53,28 @@ describe('describeError', () => {
     assert.match(report.sentence, /after waiting 95 s in total/);
     assert.match(report.sentence, /another 30 s/);
     assert.match(report.hint ?? '', /50 requests a minute/);
+  });
+
+  it('suggests lowering --concurrency on a rate limit only to a command that has it', () => {
+    const error = apiError(429, 'rate_limited', 1000);
+    const withFlag = describeError(error, { rateLimitWaitMs: 3000, commandFlags: ['--since', '--concurrency'] });
+    assert.match(withFlag.hint ?? '', /: lower --concurrency, or run again later\.$/);
+    const without = describeError(error, { rateLimitWaitMs: 3000, commandFlags: ['--since', '--limit'] });
+    assert.match(without.hint ?? '', /: run again later\.$/);
+    assert.doesNotMatch(without.hint ?? '', /--concurrency/);
+  });
+
+  it('says a Retry-After beyond the bound was not waited for, how long Slack asked for, and to wait and run again', () => {
+    const report = describeError(apiError(429, 'ratelimited', 86_400_000, 300_000), {
+      rateLimitWaitMs: 0,
+      commandFlags: ['--concurrency'],
+    });
+    assert.equal(
+      report.sentence,
+      'Slack answered 429 (rate limited) and asked to wait 24 h, longer than the 5 min a command waits at most, so it stopped without waiting.',
+    );
+    assert.match(report.hint ?? '', /^Wait that long, then run the command again/);
+    assert.doesNotMatch(`${report.sentence} ${report.hint}`, /kept answering|after waiting|--concurrency/);
   });
 
   it('points invalid_action at the actions command', () => {
@@ -154,5 +181,13 @@ describe('formatSeconds', () => {
     assert.equal(formatSeconds(1500), '1.5 s');
     assert.equal(formatSeconds(42_000), '42 s');
     assert.equal(formatSeconds(125_000), '2 min 5 s');
+  });
+
+  it('counts long waits in hours, then days', () => {
+    assert.equal(formatSeconds(7_200_000), '2 h');
+    assert.equal(formatSeconds(9_000_000), '2 h 30 min');
+    assert.equal(formatSeconds(86_400_000), '24 h');
+    assert.equal(formatSeconds(3 * 86_400_000), '3 days');
+    assert.equal(formatSeconds(49 * 3_600_000), '2 days 1 h');
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, normalize, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 
 // These tests load the built package (npm test builds first), the way users will.
@@ -11,6 +11,9 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   name: string;
   version: string;
   dependencies: Record<string, string>;
+  repository?: { type: string; url: string };
+  homepage?: string;
+  bugs?: { url: string };
 };
 
 function node(cwd: string, args: string[]): string {
@@ -61,14 +64,17 @@ before(() => {
 });
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-test('npm pack holds the build, types, README, LICENSE and package.json, and nothing else', () => {
+/** What the package holds besides dist/: the documentation its README links to, the changelog and the licence. */
+const PACKED_DOCUMENTS = ['README.md', 'CHANGELOG.md', 'LICENSE', 'package.json', 'bench/README.md'];
+
+test('npm pack holds the build, types, README, docs, changelog, LICENSE and package.json, and nothing else', () => {
   for (const file of files) {
     assert.ok(
-      file.startsWith('dist/') || ['README.md', 'LICENSE', 'package.json'].includes(file),
+      file.startsWith('dist/') || /^docs\/[\w-]+\.md$/.test(file) || PACKED_DOCUMENTS.includes(file),
       `unexpected file in the package: ${file}`,
     );
   }
-  for (const needed of ['README.md', 'LICENSE', 'package.json', 'dist/esm/index.js', 'dist/esm/index.d.ts']) {
+  for (const needed of [...PACKED_DOCUMENTS, 'docs/cli.md', 'dist/esm/index.js', 'dist/esm/index.d.ts']) {
     assert.ok(files.includes(needed), `${needed} is packed`);
   }
   assert.ok(
@@ -77,6 +83,27 @@ test('npm pack holds the build, types, README, LICENSE and package.json, and not
       files.includes('dist/cjs/package.json'),
   );
   assert.ok(!files.some((file) => file.startsWith('src/') || file.startsWith('test/')));
+});
+
+test('every relative link of the packed Markdown files leads to a packed file', () => {
+  const broken: string[] = [];
+  for (const file of files.filter((path) => path.endsWith('.md'))) {
+    const text = readFileSync(join(root, file), 'utf8');
+    for (const [, target = ''] of text.matchAll(/\]\(([^)\s#]+)[^)]*\)/g)) {
+      if (/^[a-z]+:/i.test(target)) continue;
+      const linked = normalize(join(dirname(file), target));
+      if (!files.includes(linked)) broken.push(`${file}: ${target}`);
+    }
+  }
+  assert.deepEqual(broken, []);
+});
+
+test('package.json names the repository, and its home page and issues are on it, for npmjs.com', () => {
+  const { repository, homepage, bugs } = pkg;
+  assert.deepEqual(repository, { type: 'git', url: 'git+https://github.com/slack-audit-logs/slack-audit-logs.git' });
+  const web = repository?.url.replace(/^git\+/, '').replace(/\.git$/, '');
+  assert.equal(homepage, `${web}#readme`);
+  assert.deepEqual(bugs, { url: `${web}/issues` });
 });
 
 test('the packed tarball loads from ESM and CommonJS in a scratch project', () => {

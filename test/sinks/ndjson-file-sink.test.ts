@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { appendFile, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,6 +94,24 @@ test('a checkpoint that records another output file is refused instead of trunca
   await writeFile(path, '{"id":"x"}\n{"id":"y"}\n');
   await assert.rejects(new NdjsonFileSink(path).open({ file: '/elsewhere/out.ndjson', bytes: 3 }), /not .*out\.ndjson/);
   assert.equal((await stat(path)).size, 22);
+});
+
+test('an output the checkpoint does not record is refused before the file or its lock is created', async () => {
+  const path = await tempFile();
+  await assert.rejects(new NdjsonFileSink(path).open({ file: '/elsewhere/out.ndjson', bytes: 3 }), SinkError);
+  assert.equal(existsSync(path), false, 'no empty output file');
+  assert.equal(existsSync(`${path}.lock`), false, 'no lock file');
+});
+
+test('a missing file the checkpoint committed lines to is refused, not created again empty', async () => {
+  const path = await tempFile();
+  await assert.rejects(new NdjsonFileSink(path).open({ file: path, bytes: 500 }), (error: unknown) => {
+    assert.ok(error instanceof SinkError);
+    assert.match(error.message, /out\.ndjson does not exist but the checkpoint says 500 bytes were committed to it/);
+    return true;
+  });
+  assert.equal(existsSync(path), false, 'no empty output file');
+  assert.equal(existsSync(`${path}.lock`), false, 'no lock file beside it either');
 });
 
 test('writing before open is an error that says to open first', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -34,6 +35,7 @@ test('a held lock refuses a second holder at once, naming the first (pid, host, 
 
 test('release clears the record, so the next holder has nothing to warn about', async () => {
   const path = await target();
+  await writeFile(path, '{}\n');
   const lock = new FileLock(path, { role: 'checkpoint' });
   await lock.acquire();
   assert.match(await readFile(`${path}.lock`, 'utf8'), /"pid":/);
@@ -44,6 +46,46 @@ test('release clears the record, so the next holder has nothing to warn about', 
   await next.acquire();
   await next.release();
   assert.deepEqual(warnings, []);
+});
+
+test('a lock file it created beside a file that was never made is removed on release, leaving nothing behind', async () => {
+  const path = await target();
+  const lock = new FileLock(path, { role: 'checkpoint' });
+  await lock.acquire();
+  assert.equal(existsSync(`${path}.lock`), true);
+  await lock.release();
+  assert.equal(existsSync(`${path}.lock`), false);
+  // The next holder creates it again and holds it as before.
+  const next = new FileLock(path, { role: 'checkpoint' });
+  await next.acquire();
+  await assert.rejects(new FileLock(path, { role: 'checkpoint' }).acquire(), FileInUseError);
+  await writeFile(path, '{}\n');
+  await next.release();
+  assert.equal(await readFile(`${path}.lock`, 'utf8'), '', 'beside a file that exists, it stays, emptied');
+});
+
+test('a lock file that was there before is left in place on release, even beside no file', async () => {
+  const path = await target();
+  await writeFile(`${path}.lock`, '');
+  const lock = new FileLock(path, { role: 'checkpoint' });
+  await lock.acquire();
+  await lock.release();
+  assert.equal(await readFile(`${path}.lock`, 'utf8'), '');
+});
+
+test('a lock file removed under a holder is no obstacle: the next one creates and holds a new one', async () => {
+  const path = await target();
+  const first = new FileLock(path, { role: 'checkpoint' });
+  await first.acquire();
+  await rm(`${path}.lock`);
+  const second = new FileLock(path, { role: 'checkpoint' });
+  await second.acquire();
+  await assert.rejects(new FileLock(path, { role: 'checkpoint' }).acquire(), FileInUseError);
+  // The first holder releasing does not remove the second's file: it still keeps a third one out.
+  await first.release();
+  assert.equal(existsSync(`${path}.lock`), true);
+  await assert.rejects(new FileLock(path, { role: 'checkpoint' }).acquire(), FileInUseError);
+  await second.release();
 });
 
 test('a lock left by a process killed outright is free, and taken over with a warning naming it', async () => {

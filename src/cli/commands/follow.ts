@@ -66,14 +66,14 @@ export function followStatus(counters: Readonly<FollowCounters>): FollowStatus {
 }
 
 /**
- * stdout as the follow's sink sees it: the status line, when it shares the terminal, is wiped
+ * stdout as the follow's sink sees it: the status line, once shown and when it shares the terminal, is wiped
  * before each batch of entries so data never lands in the middle of it.
  */
-function stdoutBelowStatus(stdout: OutputStream, status: StatusLine | undefined): Writable {
-  if (!status || !isTerminal(stdout)) return stdout;
+function stdoutBelowStatus(stdout: OutputStream, status: () => StatusLine | undefined): Writable {
+  if (!isTerminal(stdout)) return stdout;
   return new Writable({
     write(chunk, _encoding, callback) {
-      status.clear();
+      status()?.clear();
       stdout.write(chunk, callback);
     },
   });
@@ -168,14 +168,16 @@ ${examplesHelp([
       const sinkSpecs = await readSinkSpecs(options.sink ?? [], io.env as NodeJS.ProcessEnv);
       await context.token();
       const counters = createFollowCounters();
-      const status = context.globals.quiet ? undefined : new StatusLine({ stream: io.stderr });
+      // Shown from onStart on: a follow refused before it starts (a held lock, a damaged state) prints only why.
+      const display: { status?: StatusLine } = {};
       const onWarning = (message: string) => context.messages.warn(message);
       const format = options.format ?? 'raw';
       const sinks: NamedSink[] = [];
       if (options.out !== undefined)
         sinks.push({ name: 'out', sink: new NdjsonFileSink(options.out, { onWarning, format }) });
       else if (sinkSpecs.length === 0) {
-        sinks.push({ name: 'stdout', sink: new StdoutSink(stdoutBelowStatus(io.stdout, status), { format }) });
+        const stdout = stdoutBelowStatus(io.stdout, () => display.status);
+        sinks.push({ name: 'stdout', sink: new StdoutSink(stdout, { format }) });
       }
       for (const spec of sinkSpecs) {
         const { prepareSink } = await loadCollector();
@@ -214,12 +216,13 @@ ${examplesHelp([
             ...(lookback === undefined ? {} : { initialLookbackSeconds: lookback }),
             onProgress: (progress) => {
               ops?.tracker.onProgress(progress);
-              status?.update(followStatus(progress));
+              display.status?.update(followStatus(progress));
             },
             onStart: (start) => {
               ops?.tracker.onStart(start);
               // On a terminal the status line says it; in a log, one line says what runs where.
               if (!isTerminal(io.stderr)) context.messages.info(startLine(start, context.globals.baseUrl, options));
+              if (!context.globals.quiet) display.status = new StatusLine({ stream: io.stderr });
             },
           }),
         );
@@ -227,8 +230,8 @@ ${examplesHelp([
         // The reader of stdout went away (`| head`): it has what it wanted, and the state holds the rest.
         if (!(error instanceof SinkError && error.code === 'EPIPE')) throw error;
       } finally {
-        status?.update(followStatus(counters));
-        status?.stop();
+        display.status?.update(followStatus(counters));
+        display.status?.stop();
         await stopOps(ops);
       }
       if (context.signal.aborted) {

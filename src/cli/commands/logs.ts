@@ -47,7 +47,7 @@ export function pageSize(options: Pick<LogsCommandOptions, 'limit' | 'pageSize' 
 export function registerLogsCommand(program: Command, runtime: CliRuntime): void {
   const command = program
     .command('logs')
-    .description('query audit events, newest first: one page, or more with --max or --all');
+    .description('query audit events, newest first: one page, or more with --limit N or --all');
   addFilterOptions(command);
   addTimeOptions(command, {
     since: 'oldest event time, inclusive: 24h, 7d, an ISO date or Unix seconds',

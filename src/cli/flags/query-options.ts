@@ -57,11 +57,14 @@ export function addFilterOptions(command: Command): Command {
     .option('--entity <id>', 'only events on this entity ID (channel, user, file, app, workspace…)');
 }
 
-/** The API filters events by the actor's user ID; an email address would match nothing, silently. */
+/**
+ * The API filters events by the actor's user ID; an email address would match nothing, silently. commander puts the
+ * message after its own sentence ("… is invalid."), so it is a sentence of its own.
+ */
 function userId(value: string): string {
   if (value.includes('@')) {
     throw new InvalidArgumentError(
-      'takes a user ID such as W123AB456, not an email address (find the ID in the user profile, or in an event of theirs).',
+      '--actor takes a user ID such as W123AB456, not an email address (find the ID in the user profile, or in an event of theirs).',
     );
   }
   return value;

@@ -132,6 +132,7 @@ describe('slack-audit-logs export', () => {
     assert.equal(result.code, 1, result.stderr);
     const waited = Number(/after waiting (\d+) s in total; Slack asked for another 1 s\./.exec(result.stderr)?.[1]);
     assert.ok(waited >= 10 && waited <= 13, result.stderr);
+    assert.match(result.stderr, /^hint: .*50 requests a minute.*: lower --concurrency, or run again later\.$/m);
     assert.deepEqual(
       (await readdir(dir)).filter((name) => name.includes('gave-up')),
       [],

@@ -76,9 +76,16 @@ describe('two followers on the same files', () => {
           ),
         );
         assert.match(second.stderr, /hint: Only one process may follow into one --state or --out at a time/);
-        // The refused follower created nothing of its own.
-        if (shared === 'out') assert.equal(existsSync(secondState), false, 'no state file was written');
-        if (shared === 'state') assert.equal(existsSync(secondOut), false, 'no output file was created');
+        assert.doesNotMatch(second.stderr, /following/, 'no status line for a follow that never started');
+        // The refused follower created nothing of its own, not even a lock file.
+        if (shared === 'out') {
+          assert.equal(existsSync(secondState), false, 'no state file was written');
+          assert.equal(existsSync(`${secondState}.lock`), false, 'no lock file is left beside the unused --state');
+        }
+        if (shared === 'state') {
+          assert.equal(existsSync(secondOut), false, 'no output file was created');
+          assert.equal(existsSync(`${secondOut}.lock`), false, 'the output was not locked before the state');
+        }
       } finally {
         stopped = await first.stop();
       }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -116,9 +116,24 @@ describe('slack-audit-logs follow', () => {
     const state = join(dir, 'filter-state.json');
     const first = await follow(['--state', state, '--since', '1m', '--action', 'user_login'], 1500);
     assert.equal(first.code, 0, first.stderr);
-    const second = await follow(['--state', state, '--action', 'file_downloaded'], 1500);
+    // Refused at once, so no signal: one sent before a slow start had installed the handlers would kill it.
+    const second = await runBuiltCli(['follow', ...FAST, '--state', state, '--action', 'file_downloaded'], { env });
     assert.equal(second.code, 1);
     assert.match(second.stderr, /^error: .*filter-state\.json/m);
+  });
+
+  it('prints only the error, and no status line, when it refuses a state file before starting', async () => {
+    const state = join(dir, 'damaged-state.json');
+    await writeFile(state, '{"format": "slack-audit-logs/follow", "watermark": ');
+    const result = await runBuiltCli(['follow', ...FAST, '--state', state], { env });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^error: The state file .*damaged-state\.json is damaged \(/);
+    assert.deepEqual(
+      result.stderr.split('\n').map((line) => line.replace(/:.*/, '')),
+      ['error', 'hint', ''],
+      'one error, one hint, nothing else',
+    );
+    assert.doesNotMatch(result.stderr, /following/);
   });
 
   it('warns about each malformed page, reads it again, and counts them when it stops', async () => {
@@ -173,13 +188,43 @@ describe('slack-audit-logs follow', () => {
     assert.equal(existsSync(join(dir, 'x-state.json')), false);
   });
 
+  it('refuses an --out the state does not record, or one that is gone, without creating it or its lock', async () => {
+    const state = join(dir, 'moved-state.json');
+    const out = join(dir, 'moved.ndjson');
+    const first = await follow(['--state', state, '--out', out, '--since', '2m'], 1500);
+    assert.equal(first.code, 0, first.stderr);
+    const { sink } = JSON.parse(await readFile(state, 'utf8')) as FollowCheckpoint;
+    assert.ok(Number(sink?.bytes) > 0, 'the first run committed lines');
+
+    const other = join(dir, 'other.ndjson');
+    const mismatch = await runBuiltCli(['follow', ...FAST, '--state', state, '--out', other], { env });
+    assert.equal(mismatch.code, 1);
+    assert.match(mismatch.stderr, /^error: The checkpoint records output to .*moved\.ndjson, not .*other\.ndjson/);
+    assert.equal(existsSync(other), false, 'no empty --out is left behind');
+    assert.equal(existsSync(`${other}.lock`), false, 'nor a lock file beside it');
+
+    await rm(out);
+    const gone = await runBuiltCli(['follow', ...FAST, '--state', state, '--out', out], { env });
+    assert.equal(gone.code, 1);
+    assert.match(
+      gone.stderr,
+      /^error: .*moved\.ndjson does not exist but the checkpoint says \d+ bytes were committed/,
+    );
+    assert.equal(existsSync(out), false, 'the output is not created again, empty');
+  });
+
   it('says where it starts on stderr when stderr is not a terminal', async () => {
     const state = join(dir, 'start-state.json');
     const result = await follow(['--state', state, '-o', join(dir, 'start.ndjson'), '--since', '5m', '-q'], 1000);
     assert.equal(result.code, 0, result.stderr);
     const host = new URL(emulator.url).host;
     assert.doesNotMatch(result.stderr, /following/, '--quiet silences it');
-    const again = await follow(['--state', state, '-o', join(dir, 'start.ndjson')], 1000);
+    // The state exists already: stop it once it has said where it starts, however slowly it started.
+    const again = await runBuiltCli(['follow', ...FAST, '--state', state, '-o', join(dir, 'start.ndjson')], {
+      env,
+      signalWhen: { signal: 'SIGINT', when: ({ stderr }) => stderr.includes('following '), afterMs: 200 },
+    });
+    assert.equal(again.code, 0, again.stderr);
     assert.match(
       again.stderr,
       new RegExp(

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import type { Emulator } from '../../../src/emulator/index.js';
+import { sendJson, startTestServer } from '../../helpers/http-server.js';
 import { assertBuildIsFresh, CLI_PATH, parseNdjson, runBuiltCli } from '../helpers/cli-process.js';
 import { parseCsv } from '../helpers/csv.js';
 import { emulatorEnv, entriesBetween, startTestEmulator } from '../helpers/emulator.js';
@@ -180,11 +181,21 @@ describe('slack-audit-logs logs', () => {
     );
   });
 
-  it('refuses an email address as --actor, saying it takes a user ID', async () => {
+  it('refuses an email address as --actor, saying in a sentence of its own that it takes a user ID', async () => {
     const result = await run(['--actor', 'bird@example.com']);
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /--actor.*takes a user ID such as W123AB456, not an email address/);
+    assert.match(
+      result.stderr,
+      /^error: option '--actor <user-id>' argument 'bird@example\.com' is invalid\. --actor takes a user ID such as W123AB456, not an email address/m,
+    );
     assert.equal(result.stdout, '');
+  });
+
+  it('says in its help that --limit N or --all read more than one page, not the deprecated --max', async () => {
+    const result = await run(['--help']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /query audit events, newest first: one page, or more with --limit N or --all/);
+    assert.doesNotMatch(result.stdout, /--max/);
   });
 
   it('hints at /audit/v1/ when the base URL lacks it, naming where the URL came from', async () => {
@@ -266,14 +277,61 @@ describe('slack-audit-logs logs', () => {
     assert.ok(parseNdjson(result.stdout).length >= 5);
   });
 
-  it('gives up on repeated 429s and says how long it waited', async () => {
+  it('gives up on repeated 429s and says how long it waited, without naming flags logs does not have', async () => {
     emulator.scheduleFaults(['429', '429', '429', '429']);
     const result = await run(['--limit', '5']);
     assert.equal(result.code, 1);
     assert.match(
       result.stderr,
-      /^error: Slack kept answering 429 \(rate limited\) after waiting [\d.]+ s in total; Slack asked for another 1 s\.\nhint: .*50 requests a minute/,
+      /^error: Slack kept answering 429 \(rate limited\) after waiting [\d.]+ s in total; Slack asked for another 1 s\.\nhint: .*50 requests a minute for the whole organisation, shared with every other app: run again later\.$/m,
     );
+    assert.doesNotMatch(result.stderr, /--concurrency/);
+  });
+
+  it('stops at once on a 429 asking for longer than it waits, saying how long Slack asked for', async () => {
+    const waitingDay = await startTestEmulator({ entries: 10, faultRetryAfterSeconds: 86_400 });
+    try {
+      waitingDay.scheduleFaults(['429']);
+      const started = Date.now();
+      const result = await runBuiltCli(['logs'], { env: emulatorEnv(waitingDay) });
+      assert.equal(result.code, 1);
+      assert.ok(Date.now() - started < 10_000, 'nothing was waited for');
+      assert.equal(
+        result.stderr,
+        'error: Slack answered 429 (rate limited) and asked to wait 24 h, longer than the 5 min a command waits at most, so it stopped without waiting.\n' +
+          'hint: Wait that long, then run the command again; the limit is shared with every other app of the organisation, so one of them may be using it up.\n',
+      );
+      assert.equal(waitingDay.requests.length, 1, 'one answer, no retry');
+    } finally {
+      await waitingDay.close();
+    }
+  });
+
+  it('masks the token in the warning about a page that echoes it, then prints the next page', async () => {
+    const token = 'xoxp-1234567890-LEAKCANARY';
+    let answered = 0;
+    // A broken server: the first answer echoes the request, Authorization included, into a 200 page.
+    const echoing = await startTestServer((req, res) => {
+      answered += 1;
+      if (answered === 1) return sendJson(res, 200, { ok: false, error: 'debug', you_sent: req.headers.authorization });
+      sendJson(res, 200, { entries: emulator.listEntries().slice(0, 3) });
+    });
+    try {
+      const result = await run(['-n', '3'], {
+        SLACK_AUDIT_TOKEN: token,
+        SLACK_AUDIT_LOGS_BASE_URL: `${echoing.origin}/audit/v1/`,
+      });
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(
+        result.stderr,
+        /^warning: The API answered 200 with a page that is not a well-formed \/logs page .*"you_sent\\":\\"Bearer \[REDACTED\]\\"\}": retrying in /m,
+      );
+      assert.equal(parseNdjson(result.stdout).length, 3);
+      assert.ok(!(result.stdout + result.stderr).includes('LEAKCANARY'));
+      assert.equal(echoing.requests[0]?.headers.authorization, `Bearer ${token}`, 'the server did get the token');
+    } finally {
+      await echoing.close();
+    }
   });
 
   it('points an unknown action at the actions command', async () => {

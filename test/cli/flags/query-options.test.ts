@@ -51,6 +51,25 @@ describe('filter options', () => {
   it('refuses an empty --action', () => {
     assert.match(parseError(['--action', ',']).message, /at least one action/);
   });
+
+  it("refuses an email address as --actor in a sentence of its own after commander's", () => {
+    assert.equal(
+      parseError(['--actor', 'bird@example.com']).message,
+      "error: option '--actor <user-id>' argument 'bird@example.com' is invalid. --actor takes a user ID such as W123AB456, not an email address (find the ID in the user profile, or in an event of theirs).",
+    );
+  });
+
+  it("starts every refusal of a value with a capital or the flag, after commander's full stop", () => {
+    for (const args of [
+      ['--actor', 'a@b.c'],
+      ['--action', ','],
+      ['--since', 'yesterday'],
+      ['--until', '2026-02-30'],
+      ['--limit', '0'],
+    ]) {
+      assert.match(parseError(args).message, /is invalid\. (?:[A-Z]|--)/, args.join(' '));
+    }
+  });
 });
 
 describe('time options', () => {
