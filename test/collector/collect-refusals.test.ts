@@ -94,6 +94,32 @@ orgs:
     assert.ok(elapsedMs >= 2000 && elapsedMs < 15_000, `gave up after ${elapsedMs} ms`);
   });
 
+  it('SIGTERM while waiting for an unreachable database stops the wait at once: exit 130', async () => {
+    const port = await freeLoopbackPort();
+    const path = await config(
+      'unreachable-stop.yaml',
+      `{ postgres: "postgres://collector@127.0.0.1:${port}/audit", maxUnreachableSeconds: 600 }`,
+      '{ type: postgres }',
+    );
+    let signalledAt = 0;
+    const result = await runBuiltCli(['collect', '--config', path, '--log-format', 'json'], {
+      env: TOKEN_ENV,
+      signalWhen: {
+        signal: 'SIGTERM',
+        when: ({ stderr }) => {
+          const waiting = stderr.includes('trying again');
+          if (waiting && signalledAt === 0) signalledAt = Date.now();
+          return waiting;
+        },
+      },
+      timeoutMs: 20_000,
+    });
+    const stoppedMs = Date.now() - signalledAt;
+    assert.equal(result.code, 130, result.stderr);
+    assert.match(result.stderr, /error: Interrupted by SIGTERM\./);
+    assert.ok(stoppedMs < 3000, `stopped ${stoppedMs} ms after SIGTERM`);
+  });
+
   it('a database that does not exist: exit 1 at once, naming it', async () => {
     const path = await config('missing-db.yaml', postgres.urlFor('no_such_database'), '{ type: postgres }');
     const startedAt = Date.now();
