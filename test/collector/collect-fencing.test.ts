@@ -80,6 +80,13 @@ test('a collector paused past its lease and woken after a takeover commits nothi
   );
   assert.deepEqual(staleRows, [], 'every row stored since the wake came from a current epoch');
   const woken = leader.records().slice(logAtWake);
+  for (const record of woken.filter((record) => record.msg === 'lease lost' && staleOrgs.includes(record.org ?? ''))) {
+    assert.match(
+      record.reason ?? '',
+      /^this process stalled for \d+\.\d s \(paused, frozen or starved of CPU\) and could not renew it in time/,
+      'the woken process says why it lost the lease',
+    );
+  }
   const reacquired = woken.filter((record) => record.msg === 'lease acquired');
   for (const record of reacquired) {
     assert.ok(
