@@ -29,7 +29,7 @@ test('three collectors, one killed with SIGKILL ten times, store every id of eac
 
   const failovers: Failover[] = [];
   for (let kill = 0; kill < KILLS; kill++) {
-    await sleep(200 + Math.random() * 600);
+    await sleep(100 + Math.random() * 400);
     const [holdings, leases] = await Promise.all([cluster.holdings(), tables.leases()]);
     const holders = [...holdings].filter(([, orgs]) => orgs.length > 0);
     const [victim, orgs] = holders[Math.floor(Math.random() * holders.length)] ?? assert.fail('nobody holds anything');
