@@ -52,6 +52,29 @@ const benchmarks = [
     nodeFlags: [],
     args: ['--entries', '200000', '--runs', '3', '--page-size', '1000', '--commit-every', '10000', '--cluster', 'thin'],
   },
+  // The built binary (npm run build first), 100 organisations on collect.yaml's default timings.
+  {
+    script: 'bench/collect-scale.ts',
+    nodeFlags: [],
+    args: [
+      '--orgs',
+      '100',
+      '--entries',
+      '100',
+      '--events-per-minute',
+      '20',
+      '--ingest-delay',
+      '0-90',
+      '--settle-lag',
+      '120',
+      '--overlap',
+      '300',
+      '--interval',
+      '60',
+      '--seconds',
+      '240',
+    ],
+  },
 ];
 
 const filters = process.argv.slice(2);

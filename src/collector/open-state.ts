@@ -12,6 +12,8 @@ export interface OpenStateOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** For file state's standby polls; PostgreSQL times leases with its own monotonic clock. */
   readonly clock?: Clock;
+  /** A shutdown asked for while PostgreSQL is waited for at start: the wait stops (AuditLogsAbortError). */
+  readonly signal?: AbortSignal;
 }
 
 /** Opens the configured state: a folder (FileState), or PostgreSQL (connects and migrates first). */
@@ -31,6 +33,7 @@ export async function openState(config: StateConfig, options: OpenStateOptions):
     ...(config.passwordFile ? { passwordFile: config.passwordFile } : {}),
     ...(config.caFile ? { sslrootcert: config.caFile } : {}),
     ...(options.env ? { env: options.env } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
     log: loggerOver(options.log.child({ component: 'state' })),
   });
 }

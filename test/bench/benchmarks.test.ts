@@ -11,17 +11,21 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const run = promisify(execFile);
 
 /** Runs `bench/<script>` with tsx (rejecting on a non-zero exit); resolves with its stdout. */
-async function runScript(script: string, args: readonly string[]): Promise<string> {
+async function runScript(script: string, args: readonly string[], timeoutMs = 20_000): Promise<string> {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', join('bench', script), ...args], {
     cwd: root,
-    timeout: 20_000,
+    timeout: timeoutMs,
   });
   return stdout;
 }
 
 /** Runs `bench/<script>`; resolves with the JSON lines of its stdout, parsed. */
-async function runBench(script: string, args: readonly string[]): Promise<Record<string, unknown>[]> {
-  return (await runScript(script, args))
+async function runBench(
+  script: string,
+  args: readonly string[],
+  timeoutMs?: number,
+): Promise<Record<string, unknown>[]> {
+  return (await runScript(script, args, timeoutMs))
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -99,4 +103,21 @@ test('sink-elasticsearch exports a tiny range into a file and into Elasticsearch
     );
     assert.equal(result.entries, 2000);
   }
+});
+
+test('collect-scale runs the built collector on a few organisations for a few seconds and prints its figures', async () => {
+  const result = assertOneResult(
+    await runBench(
+      'collect-scale.ts',
+      [
+        ...['--orgs', '3', '--entries', '20', '--events-per-minute', '60', '--ingest-delay', '0-0', '--lease', '2'],
+        ...['--settle-lag', '1', '--overlap', '10', '--interval', '1', '--seconds', '2', '--scrape-seconds', '1'],
+      ],
+      // PostgreSQL, the emulator and the collector start first.
+      60_000,
+    ),
+    ['orgs', 'cpuPercentOfOneCore', 'peakRssMb', 'maxLagSeconds', 'lagBoundSeconds', 'exitCode', 'met'],
+  );
+  assert.equal(result.orgs, 3);
+  assert.equal(result.exitCode, 0);
 });

@@ -81,7 +81,13 @@ ${examplesHelp([
         stream: io.stderr,
         secrets: () => [...context.runtime.secrets, ...secrets],
       });
-      const state = await openState(config.state, { log, env: io.env as NodeJS.ProcessEnv, clock: context.clock });
+      const state = await openState(config.state, {
+        log,
+        env: io.env as NodeJS.ProcessEnv,
+        clock: context.clock,
+        // SIGTERM while PostgreSQL is waited for at start ends the wait: exit 130, nothing started.
+        signal: context.signal,
+      });
       const collector = new Collector({
         config,
         state,

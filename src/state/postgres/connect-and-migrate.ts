@@ -1,6 +1,11 @@
 import type pg from 'pg';
 import type { Logger } from '../../client/logger.js';
-import { PostgresConnectionError, PostgresMigrationError, PostgresUnreachableError } from '../../errors.js';
+import {
+  AuditLogsAbortError,
+  PostgresConnectionError,
+  PostgresMigrationError,
+  PostgresUnreachableError,
+} from '../../errors.js';
 import type { Clock } from '../../time/clock.js';
 import type { PostgresTarget, ResolvedConnection } from './connection-options.js';
 import type { NodePostgres } from './load-pg.js';
@@ -14,11 +19,13 @@ export interface ConnectSettings {
   readonly maxUnreachableSeconds: number;
   readonly clock: Clock;
   readonly random: () => number;
+  /** Stops the wait between attempts. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
- * Connects once and migrates the schema, waiting (with backoff, up to maxUnreachableSeconds) for a server that is down
- * or restarting; refusals (password, TLS, database) and migration errors are thrown at once. Returns the connection
+ * Connects once and migrates the schema, waiting (with backoff, up to maxUnreachableSeconds, or until `signal` aborts)
+ * for a server that is down or restarting; refusals (password, TLS, database) and migration errors are thrown at once. Returns the connection
  * settings that worked: for sslmode=prefer, without TLS when the server has none.
  */
 export async function connectAndMigrate(
@@ -66,7 +73,11 @@ export async function connectAndMigrate(
         );
       }
       log.warn(`${failure.message}; trying again`);
-      await clock.sleep(Math.min(delays.calculateSleepDuration(failures++), leftMs));
+      try {
+        await clock.sleep(Math.min(delays.calculateSleepDuration(failures++), leftMs), settings.signal);
+      } catch (abort) {
+        throw new AuditLogsAbortError(`Waiting for PostgreSQL at ${target.address}`, settings.signal?.reason ?? abort);
+      }
     } finally {
       await client.end().catch(() => {});
     }

@@ -202,16 +202,22 @@ export class PostgresLeaseCoordinator implements LeaseCoordinator {
     while (!stop.aborted) {
       let next = Number.POSITIVE_INFINITY;
       for (const held of this.#held.values()) next = Math.min(next, held.deadline);
+      const waitMs = Math.min(Math.max(0, next - clock.now()), this.#tickMs);
+      const wakeAt = clock.now() + waitMs;
       try {
-        await clock.sleep(Math.min(Math.max(0, next - clock.now()), this.#tickMs), stop);
+        await clock.sleep(waitMs, stop);
       } catch {
         return;
       }
       const now = clock.now();
+      // Woken more than a tick late: this process stalled (SIGSTOP, a frozen VM, no CPU), whatever the database did.
+      const stalledMs = now - wakeAt;
+      const reason =
+        stalledMs > this.#tickMs
+          ? `this process stalled for ${(stalledMs / 1000).toFixed(1)} s (paused, frozen or starved of CPU) and could not renew it in time: another process may hold it now`
+          : 'it was not renewed in time (the database did not answer) and is about to expire';
       for (const [org, held] of [...this.#held]) {
-        if (held.deadline <= now) {
-          this.#lose(org, events, 'it was not renewed in time (the database did not answer) and is about to expire');
-        }
+        if (held.deadline <= now) this.#lose(org, events, reason);
       }
     }
   }

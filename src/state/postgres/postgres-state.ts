@@ -39,6 +39,8 @@ export interface PostgresStateOptions extends PostgresConnectionOptions {
   random?: () => number;
   /** Where joins, leases won and lost, and connection trouble are reported. @default new ConsoleLogger('info') */
   log?: Logger;
+  /** Stops `open`'s wait for a server that is down (a shutdown asked for meanwhile): it rejects with AuditLogsAbortError. */
+  signal?: AbortSignal;
 }
 
 /** Wall-clock steps (NTP) do not move it: lease deadlines are timed by it. */
@@ -116,7 +118,8 @@ export class PostgresState implements StateBackend {
   /**
    * Connects, creates or migrates the schema, and returns the state. Throws AuditLogsValidationError for bad options,
    * PostgresConnectionError when the server refuses this process (password, TLS, database), PostgresUnreachableError
-   * when it stays unreachable past maxUnreachableSeconds, PostgresMigrationError when the schema cannot be migrated.
+   * when it stays unreachable past maxUnreachableSeconds, PostgresMigrationError when the schema cannot be migrated,
+   * AuditLogsAbortError when `signal` aborts while it waits.
    */
   static async open(options: PostgresStateOptions): Promise<PostgresState> {
     const settings = stateSettings(options);
@@ -124,7 +127,7 @@ export class PostgresState implements StateBackend {
     const log = options.log ?? new ConsoleLogger('info');
     const connection = await resolveConnection(options, (message) => log.warn(message));
     const pg = await loadNodePostgres();
-    const config = await connectAndMigrate(pg, connection, schema, settings, log);
+    const config = await connectAndMigrate(pg, connection, schema, { ...settings, signal: options.signal }, log);
     return new PostgresState({ pg, schema, target: connection.target, config, settings, log });
   }
 
