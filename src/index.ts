@@ -39,7 +39,13 @@ export { ElasticsearchSink, type ElasticsearchSinkOptions } from './sinks/elasti
 export { FanOutSink, type NamedSink } from './sinks/fan-out-sink.js';
 export { ndjsonLines } from './sinks/ndjson.js';
 export { NdjsonFileSink } from './sinks/ndjson-file-sink.js';
-export { createSinkCounters, type Sink, type SinkCounters, type SinkPosition } from './sinks/sink.js';
+export {
+  createSinkCounters,
+  type Sink,
+  type SinkCounters,
+  type SinkOpenOptions,
+  type SinkPosition,
+} from './sinks/sink.js';
 export { SplunkHecSink, type SplunkHecSinkOptions } from './sinks/splunk-hec/splunk-hec-sink.js';
 export { StdoutSink } from './sinks/stdout-sink.js';
 export {

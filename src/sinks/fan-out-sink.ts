@@ -1,5 +1,5 @@
 import type { Entry } from '../model/logs.js';
-import type { Sink, SinkPosition } from './sink.js';
+import type { Sink, SinkOpenOptions, SinkPosition } from './sink.js';
 
 /** One sink of a FanOutSink and the name its position is kept under. */
 export interface NamedSink {
@@ -25,11 +25,11 @@ export class FanOutSink implements Sink {
     this.delivery = sinks.every(({ sink }) => sink.delivery === 'exactly-once') ? 'exactly-once' : 'at-least-once';
   }
 
-  async open(committed: SinkPosition | undefined): Promise<void> {
+  async open(committed: SinkPosition | undefined, options?: SinkOpenOptions): Promise<void> {
     const opened: Sink[] = [];
     try {
       for (const { name, sink } of this.sinks) {
-        await sink.open(committed === undefined ? undefined : positionOf(committed, name));
+        await sink.open(committed === undefined ? undefined : positionOf(committed, name), options);
         opened.push(sink);
       }
     } catch (error) {

@@ -3,6 +3,12 @@ import type { Entry } from '../model/logs.js';
 /** Where a sink's committed output ends, stored in the checkpoint. Plain JSON, meaningful only to the sink. */
 export type SinkPosition = { readonly [key: string]: string | number | boolean | null };
 
+/** What the caller of `Sink.open` can pass besides the committed position. */
+export interface SinkOpenOptions {
+  /** Ends the opening early: retry waits and requests stop, and `open` rejects. */
+  readonly signal?: AbortSignal;
+}
+
 /**
  * The destination of followed entries. The follow loop calls `open` once, then for each page
  * `write` and `commit`, and saves its checkpoint only after `commit` resolved.
@@ -15,9 +21,11 @@ export interface Sink {
   readonly delivery: 'exactly-once' | 'at-least-once';
   /**
    * Prepares the output. `committed` is the position saved with the last checkpoint (undefined on a
-   * first run); a sink that can cuts off anything written after it, half-written lines included.
+   * first run); a sink that can cuts off anything written after it, half-written lines included. A sink that
+   * retries while it opens (a destination answering 503) stops waiting when `options.signal` aborts, so a shutdown
+   * is not held up by a destination that is down.
    */
-  open(committed: SinkPosition | undefined): Promise<void>;
+  open(committed: SinkPosition | undefined, options?: SinkOpenOptions): Promise<void>;
   /** Hands over entries. They need not be durable until `commit`. */
   write(entries: readonly Entry[]): Promise<void>;
   /** Makes everything written so far durable; resolves with the position to store in the checkpoint. */

@@ -22,7 +22,7 @@ export async function exportToSink(
 ): Promise<ExportToSinkResult> {
   const { sink, ...exportOptions } = options;
   const result: ExportToSinkResult = { entries: 0, pages: 0 };
-  await sink.open(undefined);
+  await sink.open(undefined, options.signal === undefined ? undefined : { signal: options.signal });
   try {
     for await (const batch of exportPages(client, exportOptions)) {
       await sink.write(batch);

@@ -82,7 +82,13 @@ async function followLocked(client: LogsSource, options: FollowLogsOptions, setu
   const loaded = await store.load();
   if (loaded) assertSameQuery(loaded, filters, store.location);
   let state = loaded ?? firstCheckpoint(filters, clock.now(), settings);
-  await sink.open(state.sink);
+  try {
+    await sink.open(state.sink, signal === undefined ? undefined : { signal });
+  } catch (error) {
+    // Stopped while a destination was retried at opening: nothing was read or written, so this is a clean stop.
+    if (signal?.aborted) return;
+    throw error;
+  }
   try {
     if (!loaded) {
       // Record where the output starts before the first write, so a crash before the first

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { CheckpointError } from '../../src/errors.js';
 import type { Entry } from '../../src/model/logs.js';
 import { NdjsonFileSink } from '../../src/sinks/ndjson-file-sink.js';
+import type { SinkOpenOptions, SinkPosition } from '../../src/sinks/sink.js';
 import { MemoryCheckpointStore } from '../../src/state/checkpoint-store.js';
 import { FileCheckpointStore } from '../../src/state/file-checkpoint-store.js';
 import { createFollowCounters } from '../../src/stream/follow-counters.js';
@@ -244,4 +245,31 @@ test('a damaged checkpoint file stops the follow with an error naming it, before
   });
   assert.equal(fake.calls.length, 0);
   await assert.rejects(access(out), /ENOENT/);
+});
+
+test('a stop while the sink is still opening (a destination retried at start) ends the follow cleanly, nothing read', async () => {
+  const clock = new TestClock(T0 * 1000);
+  const fake = fakeApi(
+    clock,
+    world(T0 - 600, T0, 10, () => 0),
+  );
+  let openSignal: AbortSignal | undefined;
+  // Opens only when stopped, as a sink retrying a destination that answers 503 does: it rejects with the reason.
+  const sink = new (class extends StreamMemorySink {
+    override open(_position: SinkPosition | undefined, options?: SinkOpenOptions): Promise<void> {
+      openSignal = options?.signal;
+      return new Promise((_resolve, reject) => {
+        options?.signal?.addEventListener('abort', () => reject(options.signal?.reason), { once: true });
+      });
+    }
+  })();
+  const checkpoint = new MemoryCheckpointStore();
+  const stop = new AbortController();
+  const running = followLogs(fake, { ...knobs, checkpoint, sink, clock, signal: stop.signal });
+  await clock.advance(1000);
+  assert.equal(openSignal, stop.signal, 'the follow hands its signal to the opening sink');
+  stop.abort(new Error('SIGTERM'));
+  await running;
+  assert.equal(fake.calls.length, 0);
+  assert.equal(await checkpoint.load(), undefined);
 });

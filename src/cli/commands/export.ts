@@ -91,7 +91,7 @@ async function openDestination(options: ExportCommandOptions, context: CommandCo
     const sink = new FanOutSink(named);
     return {
       describe: specs.map((spec) => `${spec.name} (${spec.type})`).join(', '),
-      start: () => sink.open(undefined),
+      start: () => sink.open(undefined, { signal: context.signal }),
       write: async (page) => {
         await sink.write(page);
         await sink.commit();

@@ -1,6 +1,6 @@
 import { SinkDeliveryError } from '../../errors.js';
 import type { Entry } from '../../model/logs.js';
-import { createSinkCounters, type Sink, type SinkCounters, type SinkPosition } from '../sink.js';
+import { createSinkCounters, type Sink, type SinkCounters, type SinkOpenOptions, type SinkPosition } from '../sink.js';
 import type { Batch, BatchLimits, EncodedItem } from './batch-builder.js';
 import { BatchPipeline } from './batch-pipeline.js';
 import { DeadLetterFile } from './dead-letter-file.js';
@@ -31,6 +31,8 @@ export abstract class HttpBatchSink<T extends EncodedItem> implements Sink {
   protected readonly deadLetters: DeadLetterFile | undefined;
   #http: SinkHttpClient | undefined;
   #pipeline: BatchPipeline<T> | undefined;
+  /** The caller's signal while `open` runs: the probes' requests and retry waits end when it aborts. */
+  #opening: AbortSignal | undefined;
 
   protected constructor(type: string, options: NetworkSinkOptions, defaultBatch: BatchLimits, deadLetterPath?: string) {
     this.settings = networkSinkSettings(type, options, defaultBatch);
@@ -52,14 +54,17 @@ export abstract class HttpBatchSink<T extends EncodedItem> implements Sink {
   /** Delivers one batch until the destination settled every entry of it; throws to stop the run. */
   protected abstract deliverBatch(batch: Batch<T>, http: SinkHttpClient, signal: AbortSignal): Promise<void>;
 
-  async open(_committed: SinkPosition | undefined): Promise<void> {
+  async open(_committed: SinkPosition | undefined, options?: SinkOpenOptions): Promise<void> {
     const http = this.connect();
+    this.#opening = options?.signal;
     try {
       await this.deadLetters?.prepare();
       await this.prepare(http);
     } catch (error) {
       await http.close();
       throw error;
+    } finally {
+      this.#opening = undefined;
     }
     this.#http = http;
     this.#pipeline = new BatchPipeline<T>({
@@ -140,10 +145,12 @@ export abstract class HttpBatchSink<T extends EncodedItem> implements Sink {
    */
   protected async probe(http: SinkHttpClient, request: SinkHttpRequest): Promise<SinkHttpResponse> {
     let answer: SinkHttpResponse | undefined;
-    await this.retry(`opening (${request.method} /${request.path})`, new AbortController().signal, async () => {
+    const signal = this.#opening ?? new AbortController().signal;
+    await this.retry(`opening (${request.method} /${request.path})`, signal, async () => {
       try {
-        answer = await http.send(request);
+        answer = await http.send(request, signal);
       } catch (error) {
+        if (signal.aborted) throw error;
         if (isNotThere(error)) throw this.failures.unreachable(safeUrl(http.url), error);
         return this.failures.noAnswer(error);
       }

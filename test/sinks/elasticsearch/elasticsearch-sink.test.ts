@@ -197,6 +197,29 @@ test('failures that outlast maxRetryDurationSeconds stop the run with the last c
   await sink.close();
 });
 
+test('a cluster answering 503 while the sink opens is retried until the signal given to open aborts, then open ends', async (t) => {
+  // A cluster that is starting: every request answered 503, GET / included.
+  const starting = await startTestServer((_req, res) => sendJson(res, 503, { error: 'cluster starting', status: 503 }));
+  t.after(() => starting.close());
+  // Real waits: 50 ms doubling, up to 200 ms, for up to 300 s. The abort must cut that short.
+  const sink = new ElasticsearchSink({
+    url: starting.origin,
+    index: 'slack-audit',
+    apiKey: API_KEY,
+    retryBackoffMs: 50,
+    maxRetryBackoffMs: 200,
+    retryJitterMs: 0,
+  });
+  const stop = new AbortController();
+  const started = Date.now();
+  setTimeout(() => stop.abort(new Error('stopping')), 500);
+  await assert.rejects(sink.open(undefined, { signal: stop.signal }), /stopping/);
+  const tookMs = Date.now() - started;
+  assert.ok(tookMs < 1500, `open ended ${tookMs} ms after it began, 500 ms after the abort at most expected`);
+  assert.ok(starting.requests.length >= 2, `asked again while answered 503 (${starting.requests.length} requests)`);
+  await sink.close();
+});
+
 test('a data stream gets @timestamp from date_create, learned from its refusal of raw documents', async (t) => {
   const es = await fakeEs(t, { dataStreams: ['logs-slack-*'] });
   const { sink, warnings } = sinkFor(es, { index: 'logs-slack-audit' });
