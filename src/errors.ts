@@ -131,12 +131,16 @@ export class AuditLogsRateLimitedError extends AuditLogsApiError {
 
   constructor(response: AuditLogsResponse<unknown>, retryAfterMs?: number, maxRetryAfterMs?: number) {
     const exceeds = retryAfterMs !== undefined && maxRetryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs;
-    const base = apiErrorMessage(response, errorBody(response.body).error || 'rate_limited');
+    const code = errorBody(response.body).error || 'rate_limited';
     const wait = retryAfterMs === undefined ? '' : ` (Retry-After: ${Math.ceil(retryAfterMs / 1000)} s)`;
     super(response, {
+      // A wait past the bound is not the usual "wait for Retry-After": say it was not waited for, and what to do.
       message: exceeds
-        ? `${base}${wait}, longer than the client's maxRetryAfterMs (${Math.ceil((maxRetryAfterMs as number) / 1000)} s): not waiting that long. Try again later, or raise maxRetryAfterMs if such waits are expected`
-        : `${base}${wait}`,
+        ? `Slack Audit Logs API answered ${response.statusCode} ${code} for ${safePath(response.url)} and asked to wait ` +
+          `${Math.ceil((retryAfterMs as number) / 1000)} s (Retry-After), longer than the client's maxRetryAfterMs ` +
+          `(${Math.ceil((maxRetryAfterMs as number) / 1000)} s), so it did not wait: try again after that time, or ` +
+          'raise maxRetryAfterMs if such waits are expected'
+        : `${apiErrorMessage(response, code)}${wait}`,
     });
     this.retryAfterMs = retryAfterMs;
     this.maxRetryAfterMs = exceeds ? maxRetryAfterMs : undefined;

@@ -17,6 +17,7 @@ import {
   SinkError,
 } from '../index.js';
 import { CliError, ExitCode, type ExitCodeValue } from './cli-errors.js';
+import { durationInWords } from './terminal/human-format.js';
 
 /** What the user reads when a command fails: one plain sentence, a hint, and the exit code. */
 export interface ErrorReport {
@@ -82,7 +83,7 @@ export function describeError(error: unknown, context: ErrorContext = {}): Error
   if (error instanceof AuditLogsApiError) return describeApiError(error, context);
   if (error instanceof AuditLogsTimeoutError) {
     return runtime(
-      `The API did not answer within ${formatSeconds(error.timeoutMs)}.`,
+      `The API did not answer within ${durationInWords(error.timeoutMs)}.`,
       'Check the network and --base-url, or try again later.',
     );
   }
@@ -183,17 +184,17 @@ function describeRateLimit(error: AuditLogsRateLimitedError, context: ErrorConte
   const { retryAfterMs, maxRetryAfterMs } = error;
   if (retryAfterMs !== undefined && maxRetryAfterMs !== undefined) {
     return runtime(
-      `Slack answered 429 (rate limited) and asked to wait ${formatSeconds(retryAfterMs)}, longer than the ${formatSeconds(maxRetryAfterMs)} a command waits at most, so it stopped without waiting.`,
+      `Slack answered 429 (rate limited) and asked to wait ${durationInWords(retryAfterMs)}, longer than the ${durationInWords(maxRetryAfterMs)} a command waits at most, so it stopped without waiting.`,
       'Wait that long, then run the command again; the limit is shared with every other app of the organisation, so one of them may be using it up.',
     );
   }
   const waited = context.rateLimitWaitMs ?? 0;
-  const retryAfter = retryAfterMs === undefined ? '' : `; Slack asked for another ${formatSeconds(retryAfterMs)}`;
+  const retryAfter = retryAfterMs === undefined ? '' : `; Slack asked for another ${durationInWords(retryAfterMs)}`;
   const remedy = context.commandFlags?.includes('--concurrency')
     ? 'lower --concurrency, or run again later'
     : 'run again later';
   return runtime(
-    `Slack kept answering 429 (rate limited) after waiting ${formatSeconds(waited)} in total${retryAfter}.`,
+    `Slack kept answering 429 (rate limited) after waiting ${durationInWords(waited)} in total${retryAfter}.`,
     `The limit is about 50 requests a minute for the whole organisation, shared with every other app: ${remedy}.`,
   );
 }
@@ -304,21 +305,4 @@ function runtime(text: string, hint: string | undefined): ErrorReport {
 function sentence(text: string): string {
   const trimmed = text.trim();
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
-}
-
-/** `1.5 s`, `42 s`, `2 min 5 s`, `24 h`, `3 days 4 h`: durations as a person reads them, in two units at most. */
-export function formatSeconds(ms: number): string {
-  const seconds = ms / 1000;
-  if (seconds < 10) return `${Number(seconds.toFixed(1))} s`;
-  const whole = Math.round(seconds);
-  if (whole < 120) return `${whole} s`;
-  if (whole < 2 * 3600) return withRest(Math.floor(whole / 60), 'min', whole % 60, 's');
-  const minutes = Math.round(whole / 60);
-  if (minutes < 48 * 60) return withRest(Math.floor(minutes / 60), 'h', minutes % 60, 'min');
-  const hours = Math.round(minutes / 60);
-  return withRest(Math.floor(hours / 24), 'days', hours % 24, 'h');
-}
-
-function withRest(count: number, unit: string, rest: number, restUnit: string): string {
-  return rest === 0 ? `${count} ${unit}` : `${count} ${unit} ${rest} ${restUnit}`;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CliUsageError, ExitCode } from '../../src/cli/cli-errors.js';
-import { describeError, formatSeconds } from '../../src/cli/error-report.js';
+import { describeError } from '../../src/cli/error-report.js';
 import {
   AuditLogsApiError,
   AuditLogsRequestError,
@@ -173,21 +173,5 @@ describe('describeError', () => {
     const report = describeError(new Error('something odd'));
     assert.equal(report.sentence, 'something odd.');
     assert.match(report.hint ?? '', /--verbose/);
-  });
-});
-
-describe('formatSeconds', () => {
-  it('rounds to what a person reads', () => {
-    assert.equal(formatSeconds(1500), '1.5 s');
-    assert.equal(formatSeconds(42_000), '42 s');
-    assert.equal(formatSeconds(125_000), '2 min 5 s');
-  });
-
-  it('counts long waits in hours, then days', () => {
-    assert.equal(formatSeconds(7_200_000), '2 h');
-    assert.equal(formatSeconds(9_000_000), '2 h 30 min');
-    assert.equal(formatSeconds(86_400_000), '24 h');
-    assert.equal(formatSeconds(3 * 86_400_000), '3 days');
-    assert.equal(formatSeconds(49 * 3_600_000), '2 days 1 h');
   });
 });

@@ -10,7 +10,7 @@ export function formatQuantity(count: number, singular: string, plural = `${sing
   return `${formatCount(count)} ${count === 1 ? singular : plural}`;
 }
 
-/** `850 ms`, `4.2 s`, `3m 05s`, `2h 10m`, `3d 4h`: the two largest units that matter. */
+/** `850 ms`, `4.2 s`, `3m 05s`, `2h 10m`, `3d 4h`: the two largest units that matter, narrow for status lines. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '–';
   if (ms < 1000) return `${Math.round(ms)} ms`;
@@ -24,6 +24,26 @@ export function formatDuration(ms: number): string {
   if (days > 0) return `${days}d ${hours}h`;
   if (hours > 0) return `${hours}h ${String(minutes).padStart(2, '0')}m`;
   return `${minutes}m ${String(secs).padStart(2, '0')}s`;
+}
+
+/**
+ * `1.5 s`, `42 s`, `2 min 5 s`, `24 h`, `3 days 4 h`: a duration inside a sentence (error reports), in two units at
+ * most. Status and progress lines use the narrower `formatDuration`.
+ */
+export function durationInWords(ms: number): string {
+  const seconds = ms / 1000;
+  if (seconds < 10) return `${Number(seconds.toFixed(1))} s`;
+  const whole = Math.round(seconds);
+  if (whole < 120) return `${whole} s`;
+  if (whole < 2 * 3600) return withRest(Math.floor(whole / 60), 'min', whole % 60, 's');
+  const minutes = Math.round(whole / 60);
+  if (minutes < 48 * 60) return withRest(Math.floor(minutes / 60), 'h', minutes % 60, 'min');
+  const hours = Math.round(minutes / 60);
+  return withRest(Math.floor(hours / 24), 'days', hours % 24, 'h');
+}
+
+function withRest(count: number, unit: string, rest: number, restUnit: string): string {
+  return rest === 0 ? `${count} ${unit}` : `${count} ${unit} ${rest} ${restUnit}`;
 }
 
 /** `210/s`, `3.5/s`, `0/s`: entries per second over `elapsedMs`. */

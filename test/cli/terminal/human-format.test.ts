@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  durationInWords,
   formatCount,
   formatDuration,
   formatQuantity,
@@ -44,5 +45,21 @@ describe('formatQuantity', () => {
     assert.equal(formatQuantity(1, 'entry', 'entries'), '1 entry');
     assert.equal(formatQuantity(0, 'request'), '0 requests');
     assert.equal(formatQuantity(12_345, 'entry', 'entries'), '12,345 entries');
+  });
+});
+
+describe('durationInWords', () => {
+  it('rounds to what a person reads', () => {
+    assert.equal(durationInWords(1500), '1.5 s');
+    assert.equal(durationInWords(42_000), '42 s');
+    assert.equal(durationInWords(125_000), '2 min 5 s');
+  });
+
+  it('counts long waits in hours, then days', () => {
+    assert.equal(durationInWords(7_200_000), '2 h');
+    assert.equal(durationInWords(9_000_000), '2 h 30 min');
+    assert.equal(durationInWords(86_400_000), '24 h');
+    assert.equal(durationInWords(3 * 86_400_000), '3 days');
+    assert.equal(durationInWords(49 * 3_600_000), '2 days 1 h');
   });
 });
