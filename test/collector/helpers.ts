@@ -1,13 +1,16 @@
 import type { CollectorConfig, OrgConfig, SinkConfig } from '../../src/collector/config/types.js';
 
-/** Quick timings for tests: windows close a second behind now and polls come every 200 ms. */
+/**
+ * Quick timings for tests: windows close a second behind now and polls come every 200 ms. A new organisation starts
+ * 2 h back, before the tests' hour of emulator data however late the collector starts on a loaded machine.
+ */
 export function testOrg(name: string, token: { env: string }, baseUrl: string, sinks: SinkConfig[]): OrgConfig {
   return {
     name,
     baseUrl,
     token,
-    since: { kind: 'relative', text: '1h', secondsAgo: 3600 },
-    sinceSeconds: 3600,
+    since: { kind: 'relative', text: '2h', secondsAgo: 7200 },
+    sinceSeconds: 7200,
     filters: {},
     requestsPerMinute: 6000,
     settleLagSeconds: 1,

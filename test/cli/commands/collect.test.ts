@@ -30,10 +30,11 @@ describe('slack-audit-logs collect', () => {
     return path;
   }
 
+  // 2h: the emulator's hour of data starts before it, however late this run's collector starts.
   const goodConfig = () => `state: ./state
 defaults:
   baseUrl: ${emulator.url}
-  since: 1h
+  since: 2h
   settleLagSeconds: 1
   intervalSeconds: 1
   requestsPerMinute: 3000
