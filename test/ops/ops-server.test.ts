@@ -43,11 +43,15 @@ describe('the operations listener of a running collector', () => {
       overview: (orgs) => state.overview(orgs),
       alive: () => collector.running,
     });
+    // Going: acme caught up (ready by its lag), the revoked token refused at least once.
+    const acmeReady = async () => {
+      const body = (await (await fetch(`${ops.url}/readyz`)).json()) as {
+        orgs: Array<{ org: string; ready: boolean }>;
+      };
+      return body.orgs.find((org) => org.org === 'acme')?.ready === true;
+    };
     const deadline = Date.now() + 15_000;
-    while (
-      (collector.statuses.get('acme')?.checkpointCommits ?? 0) < 1 ||
-      (collector.statuses.get('revoked')?.refusals ?? 0) < 1
-    ) {
+    while ((collector.statuses.get('revoked')?.refusals ?? 0) < 1 || !(await acmeReady())) {
       assert.ok(Date.now() < deadline, 'the collector did not get going');
       await sleep(50);
     }
