@@ -31,8 +31,6 @@ export abstract class HttpBatchSink<T extends EncodedItem> implements Sink {
   protected readonly deadLetters: DeadLetterFile | undefined;
   #http: SinkHttpClient | undefined;
   #pipeline: BatchPipeline<T> | undefined;
-  /** The caller's signal while `open` runs: the probes' requests and retry waits end when it aborts. */
-  #opening: AbortSignal | undefined;
 
   protected constructor(type: string, options: NetworkSinkOptions, defaultBatch: BatchLimits, deadLetterPath?: string) {
     this.settings = networkSinkSettings(type, options, defaultBatch);
@@ -47,8 +45,11 @@ export abstract class HttpBatchSink<T extends EncodedItem> implements Sink {
 
   /** Makes the HTTP client for a run (the destination URL, credentials, CA). */
   protected abstract connect(): SinkHttpClient;
-  /** Checks the destination before anything is collected: reachable, credentials accepted, settings right. */
-  protected abstract prepare(http: SinkHttpClient): Promise<void>;
+  /**
+   * Checks the destination before anything is collected: reachable, credentials accepted, settings right. `signal`
+   * is the opener's: requests and retry waits end when it aborts.
+   */
+  protected abstract prepare(http: SinkHttpClient, signal: AbortSignal): Promise<void>;
   /** One entry as the destination takes it. */
   protected abstract encode(entry: Entry): T;
   /** Delivers one batch until the destination settled every entry of it; throws to stop the run. */
@@ -56,15 +57,12 @@ export abstract class HttpBatchSink<T extends EncodedItem> implements Sink {
 
   async open(_committed: SinkPosition | undefined, options?: SinkOpenOptions): Promise<void> {
     const http = this.connect();
-    this.#opening = options?.signal;
     try {
       await this.deadLetters?.prepare();
-      await this.prepare(http);
+      await this.prepare(http, options?.signal ?? new AbortController().signal);
     } catch (error) {
       await http.close();
       throw error;
-    } finally {
-      this.#opening = undefined;
     }
     this.#http = http;
     this.#pipeline = new BatchPipeline<T>({
@@ -143,9 +141,12 @@ export abstract class HttpBatchSink<T extends EncodedItem> implements Sink {
    * an untrusted certificate) is refused at once: nothing was collected yet, and failing fast tells the user. Other
    * failures (a connection reset, a timeout, 429 and 5xx answers) are retried like deliveries.
    */
-  protected async probe(http: SinkHttpClient, request: SinkHttpRequest): Promise<SinkHttpResponse> {
+  protected async probe(
+    http: SinkHttpClient,
+    request: SinkHttpRequest,
+    signal: AbortSignal,
+  ): Promise<SinkHttpResponse> {
     let answer: SinkHttpResponse | undefined;
-    const signal = this.#opening ?? new AbortController().signal;
     await this.retry(`opening (${request.method} /${request.path})`, signal, async () => {
       try {
         answer = await http.send(request, signal);

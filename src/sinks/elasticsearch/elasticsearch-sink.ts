@@ -87,8 +87,8 @@ export class ElasticsearchSink extends HttpBatchSink<BulkItem> {
     });
   }
 
-  protected async prepare(http: SinkHttpClient): Promise<void> {
-    const root = await this.probe(http, { method: 'GET', path: '' });
+  protected async prepare(http: SinkHttpClient, signal: AbortSignal): Promise<void> {
+    const root = await this.probe(http, { method: 'GET', path: '' }, signal);
     if (root.statusCode === 401) throw this.failures.refused(unauthorized(root), { statusCode: 401 });
     if (root.statusCode === 403) {
       // As the official clients do: a key limited to writing may not read GET / (it needs `monitor`).
@@ -105,7 +105,7 @@ export class ElasticsearchSink extends HttpBatchSink<BulkItem> {
       if (typeof info === 'string') throw this.failures.refused(`will not write to ${http.url.host}: ${info}`);
       this.#cluster = info;
     }
-    this.#dataStream = await this.#isDataStream(http);
+    this.#dataStream = await this.#isDataStream(http, signal);
   }
 
   protected encode(entry: Entry): BulkItem {
@@ -227,13 +227,15 @@ export class ElasticsearchSink extends HttpBatchSink<BulkItem> {
     throw this.failures.refused(fix, { statusCode: status });
   }
 
-  async #isDataStream(http: SinkHttpClient): Promise<boolean> {
+  async #isDataStream(http: SinkHttpClient, signal: AbortSignal): Promise<boolean> {
     try {
-      const answer = await http.send({ method: 'GET', path: `_data_stream/${encodeURIComponent(this.index)}` });
+      const path = `_data_stream/${encodeURIComponent(this.index)}`;
+      const answer = await http.send({ method: 'GET', path }, signal);
       if (answer.statusCode !== 200) return false;
       const streams = (JSON.parse(answer.body) as { data_streams?: Array<{ name?: unknown }> }).data_streams;
       return Array.isArray(streams) && streams.some((stream) => stream.name === this.index);
-    } catch {
+    } catch (error) {
+      if (signal.aborted) throw error;
       // Not known yet: a refusal for a missing @timestamp will tell.
       return false;
     }

@@ -109,21 +109,21 @@ export class SplunkHecSink extends HttpBatchSink<HecItem> {
    * code 5 "No data" (how Amazon Data Firehose tests an endpoint). With `ack`, an empty ack query checks that the
    * token has acknowledgement on.
    */
-  protected async prepare(http: SinkHttpClient): Promise<void> {
+  protected async prepare(http: SinkHttpClient, signal: AbortSignal): Promise<void> {
     // A new channel per run: the acks of a dead process's channel are of no use to this one, whose unacknowledged
     // batches the follow sends again from its checkpoint.
     this.#channel = this.ack ? randomUUID() : undefined;
-    const empty = await this.probe(http, { method: 'POST', path: EVENT_PATH, headers: this.#headers(), body: '' });
+    const probeEvent = { method: 'POST', path: EVENT_PATH, headers: this.#headers(), body: '' } as const;
+    const empty = await this.probe(http, probeEvent, signal);
     const answer = parseHecAnswer(empty.body);
     const fine = empty.statusCode === 200 || (empty.statusCode === 400 && answer.code === HEC_CODES.noData);
     if (!fine) throw this.#refused(empty, answer);
     if (!this.ack) return;
-    const acks = await this.probe(http, {
-      method: 'POST',
-      path: ACK_PATH,
-      headers: this.#headers(),
-      body: '{"acks":[]}',
-    });
+    const acks = await this.probe(
+      http,
+      { method: 'POST', path: ACK_PATH, headers: this.#headers(), body: '{"acks":[]}' },
+      signal,
+    );
     if (acks.statusCode !== 200) throw this.#refused(acks, parseHecAnswer(acks.body));
     this.#poller = new AckPoller({ clock: this.settings.clock, query: (ids) => this.#queryAcks(http, ids) });
   }
