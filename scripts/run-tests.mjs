@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
  */
 const LONG_FILES = [
   'test/ops/metrics-memory.test.ts',
+  'test/collector/collect-failover.test.ts',
   'test/cli/commands/logs.test.ts',
   'test/cli/commands/follow.test.ts',
   'test/state/postgres/lease-coordinator.test.ts',
