@@ -87,8 +87,9 @@ export class FileLock {
   }
 
   /**
-   * Whether nobody holds the lock now. Takes it for an instant to find out (an OS lock cannot be asked about without
-   * trying), so call it only where a concurrent holder would not mind: reading an overview, never before writing.
+   * Whether nobody holds the lock now. Takes it shared for an instant to find out (an OS lock cannot be asked about
+   * without trying; shared, because the file is opened read-only and Linux refuses an exclusive lock on such a
+   * descriptor), so call it only where a concurrent holder would not mind: reading an overview, never before writing.
    */
   async isFree(): Promise<boolean> {
     if (this.#handle) return false;
@@ -100,7 +101,7 @@ export class FileLock {
       return true;
     }
     try {
-      if (!tryLock(handle.fd)) return false;
+      if (!tryLock(handle.fd, { shared: true })) return false;
       unlock(handle.fd);
       return true;
     } finally {

@@ -119,6 +119,21 @@ test('a lock left by a process killed outright is free, and taken over with a wa
   await next.release();
 });
 
+test('isFree tells a held lock from a free one without taking it from anybody', async () => {
+  const path = await target();
+  const watcher = new FileLock(path, { role: 'checkpoint' });
+  assert.equal(await watcher.isFree(), true, 'no lock file yet');
+  const holder = new FileLock(path, { role: 'checkpoint' });
+  await holder.acquire();
+  // It used to throw EBADF here on Linux: an exclusive lock asked on a descriptor opened read-only.
+  assert.equal(await watcher.isFree(), false, 'held by another');
+  assert.equal(holder.held, true);
+  await holder.release();
+  assert.equal(await watcher.isFree(), true, 'released');
+  await holder.acquire();
+  await holder.release();
+});
+
 test('a record cut short by a crash is no obstacle', async () => {
   const path = await target();
   await writeFile(`${path}.lock`, '{"pid":12');
