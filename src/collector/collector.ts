@@ -73,6 +73,8 @@ export class Collector {
     const stopRunners = new AbortController();
     const stopCoordinator = new AbortController();
     const runners = new Set<Promise<void>>();
+    /** Each organisation's newest runner and its lease: a new lease waits for the runner of the one before. */
+    const latest = new Map<string, { lease: Lease; runner: Promise<void> }>();
     const onShutdown = () => stopRunners.abort(signal.reason);
     signal.addEventListener('abort', onShutdown, { once: true });
     if (signal.aborted) onShutdown();
@@ -91,10 +93,20 @@ export class Collector {
         status.holder = undefined;
         const log = this.#log.child({ org: lease.org });
         log.info({ epoch: lease.epoch }, 'lease acquired');
-        const runner = this.#runOrg(org, lease, status, log, stopRunners.signal).finally(() => {
-          runners.delete(runner);
-          status.held = false;
-        });
+        // A lease lost and won back at once (a stall, a lapse) must not run two followers of one organisation: the
+        // old one still holds its output and may be committing its last page. Its end clears `held` only if no newer
+        // lease has come since.
+        const previous = latest.get(lease.org)?.runner ?? Promise.resolve();
+        const run = () => this.#runOrg(org, lease, status, log, stopRunners.signal);
+        const runner = previous
+          .then(run, run)
+          .finally(() => {
+            runners.delete(runner);
+            if (latest.get(lease.org)?.lease !== lease) return;
+            latest.delete(lease.org);
+            status.held = false;
+          });
+        latest.set(lease.org, { lease, runner });
         runners.add(runner);
       },
       onLose: (org, reason) => {

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Collector } from '../../src/collector/collector.js';
+import type { OrgConfig } from '../../src/collector/config/types.js';
 import type { Emulator } from '../../src/emulator/index.js';
 import { FileState } from '../../src/state/file-state.js';
+import type { LeaseCoordinator } from '../../src/state/lease.js';
+import type { StateBackend } from '../../src/state/state-backend.js';
 import { startStreamEmulator } from '../helpers/stream-emulator.js';
 import { fileConfig, testOrg } from './helpers.js';
 
@@ -87,6 +90,54 @@ describe('Collector with file state', () => {
     const status = collector.statuses.get('acme');
     assert.ok(status && status.eventsDelivered === acme.length && status.checkpointCommits > 0);
     assert.equal(status?.held, false, 'released at the stop');
+  });
+
+  it('a lease lost and won back at once starts the new follower only after the old one ended', {
+    timeout: 60_000,
+  }, async () => {
+    const folder = join(dir, 'regained');
+    // The coordinator of FileState makes its folder; this one does not.
+    await mkdir(join(folder, 'state'), { recursive: true });
+    const files = new FileState(join(folder, 'state'));
+    let collector: Collector | undefined;
+    let regainedAt = 0;
+    // A coordinator that loses acme after its first commit and wins it back in the same breath, as a stall would.
+    const coordinator: LeaseCoordinator = {
+      async run(_orgs, events, signal) {
+        const first = new AbortController();
+        events.onAcquire({ org: 'acme', epoch: 0, signal: first.signal });
+        await until(() => (collector?.statuses.get('acme')?.checkpointCommits ?? 0) >= 1, 'a first commit');
+        first.abort(new Error('lost'));
+        events.onLose('acme', 'lost for the test');
+        const second = new AbortController();
+        regainedAt = Date.now();
+        events.onAcquire({ org: 'acme', epoch: 1, signal: second.signal });
+        await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+        second.abort();
+      },
+    };
+    const state: StateBackend = {
+      kind: 'file',
+      coordinator: () => coordinator,
+      checkpointStore: (lease) => files.checkpointStore(lease),
+      overview: (names) => files.overview(names),
+      close: () => files.close(),
+    };
+    const config = fileConfig(join(folder, 'state'), [orgs(folder)[0] as OrgConfig]);
+    collector = new Collector({ config, state, env });
+    const stop = new AbortController();
+    const running = collector.run(stop.signal);
+    const expected = emulator.org(1).listEntries({ includeHidden: true }).length;
+    await until(async () => (await ids(join(folder, 'acme.ndjson'))).length >= expected, 'acme to catch up');
+    const status = collector.statuses.get('acme');
+    assert.ok(regainedAt > 0, 'the lease was won back');
+    // Two followers at once: the second finds the output locked (FileInUseError) and fails until a restart.
+    assert.equal(status?.lastError, undefined, `no failure: ${status?.lastError?.message}`);
+    assert.equal(status?.held, true, 'still held under the new lease after the old follower ended');
+    stop.abort();
+    await running;
+    const acme = await ids(join(folder, 'acme.ndjson'));
+    assert.equal(new Set(acme).size, acme.length);
   });
 
   it('keeps following the others while one organisation is refused, and reports it', async () => {
