@@ -100,17 +100,19 @@ describe('Collector with file state', () => {
     await mkdir(join(folder, 'state'), { recursive: true });
     const files = new FileState(join(folder, 'state'));
     let collector: Collector | undefined;
-    let regainedAt = 0;
+    /** acme's commits when the lease was won back; undefined until then. */
+    let commitsAtRegain: number | undefined;
+    const commits = () => collector?.statuses.get('acme')?.checkpointCommits ?? 0;
     // A coordinator that loses acme after its first commit and wins it back in the same breath, as a stall would.
     const coordinator: LeaseCoordinator = {
       async run(_orgs, events, signal) {
         const first = new AbortController();
         events.onAcquire({ org: 'acme', epoch: 0, signal: first.signal });
-        await until(() => (collector?.statuses.get('acme')?.checkpointCommits ?? 0) >= 1, 'a first commit');
+        await until(() => commits() >= 1, 'a first commit');
         first.abort(new Error('lost'));
         events.onLose('acme', 'lost for the test');
         const second = new AbortController();
-        regainedAt = Date.now();
+        commitsAtRegain = commits();
         events.onAcquire({ org: 'acme', epoch: 1, signal: second.signal });
         await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
         second.abort();
@@ -127,15 +129,24 @@ describe('Collector with file state', () => {
     collector = new Collector({ config, state, env });
     const stop = new AbortController();
     const running = collector.run(stop.signal);
-    const expected = emulator.org(1).listEntries({ includeHidden: true }).length;
-    await until(async () => (await ids(join(folder, 'acme.ndjson'))).length >= expected, 'acme to catch up');
-    const status = collector.statuses.get('acme');
-    assert.ok(regainedAt > 0, 'the lease was won back');
-    // Two followers at once: the second finds the output locked (FileInUseError) and fails until a restart.
-    assert.equal(status?.lastError, undefined, `no failure: ${status?.lastError?.message}`);
-    assert.equal(status?.held, true, 'still held under the new lease after the old follower ended');
-    stop.abort();
-    await running;
+    try {
+      const expected = emulator.org(1).listEntries({ includeHidden: true }).length;
+      // The follower under the new lease has committed, and everything is there.
+      await until(
+        async () =>
+          commitsAtRegain !== undefined &&
+          commits() > commitsAtRegain &&
+          (await ids(join(folder, 'acme.ndjson'))).length >= expected,
+        'the new follower to commit and acme to catch up',
+      );
+      const status = collector.statuses.get('acme');
+      // Two followers at once: the second finds the output locked (FileInUseError) and fails until a restart.
+      assert.equal(status?.lastError, undefined, `no failure: ${status?.lastError?.message}`);
+      assert.equal(status?.held, true, 'still held under the new lease after the old follower ended');
+    } finally {
+      stop.abort();
+      await running;
+    }
     const acme = await ids(join(folder, 'acme.ndjson'));
     assert.equal(new Set(acme).size, acme.length);
   });
