@@ -98,14 +98,12 @@ export class Collector {
         // lease has come since.
         const previous = latest.get(lease.org)?.runner ?? Promise.resolve();
         const run = () => this.#runOrg(org, lease, status, log, stopRunners.signal);
-        const runner = previous
-          .then(run, run)
-          .finally(() => {
-            runners.delete(runner);
-            if (latest.get(lease.org)?.lease !== lease) return;
-            latest.delete(lease.org);
-            status.held = false;
-          });
+        const runner = previous.then(run, run).finally(() => {
+          runners.delete(runner);
+          if (latest.get(lease.org)?.lease !== lease) return;
+          latest.delete(lease.org);
+          status.held = false;
+        });
         latest.set(lease.org, { lease, runner });
         runners.add(runner);
       },
