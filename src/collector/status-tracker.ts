@@ -27,10 +27,11 @@ export function trackFollow(status: OrgStatus): StatusTracker {
   return {
     onRetry(event) {
       OrgStatus.count(status.retries, event.reason);
-      if (event.reason === 'HTTP 429') status.rateLimited += 1;
     },
     onResponse(event) {
       OrgStatus.count(status.requests, String(event.statusCode ?? 'none'));
+      // Every 429, the one not retried (that stops the run) included, as `client.stats.rateLimited` counts them.
+      if (event.statusCode === 429) status.rateLimited += 1;
       if (event.statusCode === 401 || event.statusCode === 403) status.refusals += 1;
     },
     onStart(start) {

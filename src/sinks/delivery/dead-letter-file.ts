@@ -37,10 +37,22 @@ export class DeadLetterFile {
     this.path = resolve(path);
   }
 
-  /** Opens the file for appending (creating it), so a bad path fails before anything is sent. */
+  /**
+   * Opens the file for appending (creating it), so a bad path fails before anything is sent. A line cut short by a
+   * process killed while appending is cut off, so the next line starts on a line of its own: its entry comes again
+   * anyway, with the batch sent again from the checkpoint.
+   */
   async prepare(): Promise<void> {
+    if (this.#file) return;
     try {
-      this.#file ??= await open(this.path, 'a', 0o600);
+      const file = await open(this.path, 'a+', 0o600);
+      try {
+        await cutPartialLine(file);
+      } catch (cause) {
+        await file.close();
+        throw cause;
+      }
+      this.#file = file;
     } catch (cause) {
       throw this.#error(cause);
     }
@@ -52,10 +64,14 @@ export class DeadLetterFile {
     for (const letter of letters) text += `${JSON.stringify(letter)}\n`;
     const appended = this.#queue.then(async () => {
       await this.prepare();
+      const file = this.#file as FileHandle;
+      const { size } = await file.stat();
       try {
-        await writeFully(this.#file as FileHandle, Buffer.from(text, 'utf8'));
+        await writeFully(file, Buffer.from(text, 'utf8'));
         this.#dirty = true;
       } catch (cause) {
+        // A full disk can leave part of the text: cut it off, or the next append would continue its last line.
+        await file.truncate(size).catch(() => {});
         throw this.#error(cause);
       }
     });
@@ -88,4 +104,20 @@ export class DeadLetterFile {
       'entries the destination refused cannot be kept, so the run stops before the checkpoint moves past them: fix the cause and resume',
     );
   }
+}
+
+/** How far back a line cut short is looked for: far longer than any dead letter's line. */
+const TAIL_BYTES = 1024 * 1024;
+
+/** Cuts `file` back to the end of its last complete line, when it does not end with one. */
+async function cutPartialLine(file: FileHandle): Promise<void> {
+  const { size } = await file.stat();
+  if (size === 0) return;
+  const length = Math.min(size, TAIL_BYTES);
+  const tail = Buffer.alloc(length);
+  await file.read(tail, 0, length, size - length);
+  if (tail[length - 1] === 0x0a) return;
+  const lastNewline = tail.lastIndexOf(0x0a);
+  if (lastNewline === -1 && length < size) return;
+  await file.truncate(size - length + lastNewline + 1);
 }

@@ -51,6 +51,9 @@ export class AckPoller {
         reject(signal.reason);
       };
       const done = () => signal.removeEventListener('abort', onAbort);
+      // Splunk numbers a channel's acks afresh after an indexer restart: an id already waited for belongs to an older
+      // batch whose acknowledgement can no longer be told apart. It is given up (sent again), never left hanging.
+      this.#waiters.get(ackId)?.settle(false);
       this.#waiters.set(ackId, {
         deadline: this.#options.clock.now() + timeoutMs,
         settle: (acknowledged) => {

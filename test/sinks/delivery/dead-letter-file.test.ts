@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -43,4 +43,32 @@ test('a path that cannot be written is refused when the sink opens, naming the f
     );
     return true;
   });
+});
+
+test('a line cut short by a killed process is cut off when the file is opened again, so every line stays JSON', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'dead-letters-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const path = join(dir, 'refused.ndjson');
+  const whole = `${JSON.stringify(letter('a'))}\n`;
+  await writeFile(path, `${whole}${JSON.stringify(letter('b')).slice(0, 30)}`);
+  const file = new DeadLetterFile(path);
+  await file.append([letter('c')]);
+  await file.sync();
+  await file.close();
+  const lines = (await readFile(path, 'utf8')).split('\n').filter(Boolean);
+  assert.deepEqual(
+    lines.map((line) => (JSON.parse(line) as { id: string }).id),
+    ['a', 'c'],
+  );
+});
+
+test('a file holding only part of a line is emptied before the first append', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'dead-letters-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const path = join(dir, 'refused.ndjson');
+  await writeFile(path, '{"id":"cut');
+  const file = new DeadLetterFile(path);
+  await file.append([letter('d')]);
+  await file.close();
+  assert.equal(await readFile(path, 'utf8'), `${JSON.stringify(letter('d'))}\n`);
 });

@@ -67,3 +67,20 @@ test('a query refused for good fails every wait with its error', async () => {
   await flush();
   assert.deepEqual(await Promise.all(outcomes), [refusal, refusal]);
 });
+
+test('an ack id waited for twice (Splunk restarted its numbering) gives the older wait up instead of leaving it hanging', async () => {
+  const clock = new TestClock();
+  const indexed = new Set<number>();
+  const poller = new AckPoller({
+    clock,
+    query: async (ids) => Object.fromEntries(ids.map((id) => [String(id), indexed.has(id)])),
+  });
+  const signal = new AbortController().signal;
+  const older = poller.wait(3, 10_000, signal);
+  const newer = poller.wait(3, 10_000, signal);
+  assert.equal(await older, false, 'the older batch is sent again');
+  indexed.add(3);
+  await clock.advance(100);
+  assert.equal(await newer, true);
+  assert.equal(poller.pending, 0);
+});
