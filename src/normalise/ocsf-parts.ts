@@ -42,7 +42,17 @@ export function userMovedKeys(user: OcsfUser | undefined): readonly string[] {
 const NAME_KEYS: Readonly<Record<string, string>> = { canvas: 'title', template: 'template_name' };
 /** Entity types whose object identifies itself with another key than `id`: a message by its timestamp. */
 const UID_KEYS: Readonly<Record<string, string>> = { message: 'timestamp' };
-/** The subsets of each entity type's id and name keys, made on first use. */
+/** The key of an entity type's id; own keys only, so a type named `constructor` or `__proto__` reads `id`. */
+function uidKeyOf(type: string): string {
+  return Object.hasOwn(UID_KEYS, type) ? (UID_KEYS[type] as string) : 'id';
+}
+
+/** The key of an entity type's name, as {@link uidKeyOf} reads its id. */
+function nameKeyOf(type: string): string {
+  return Object.hasOwn(NAME_KEYS, type) ? (NAME_KEYS[type] as string) : 'name';
+}
+
+/** The subsets of each pair of id and name keys, made on first use. */
 const REFERENCE_MOVES = new Map<string, readonly (readonly string[])[]>();
 
 /** What every class reads from an entry, read once. */
@@ -104,8 +114,8 @@ export function readOcsfParts(raw: JsonRecord): OcsfEntryParts {
 export function entityReference(parts: OcsfEntryParts, withType: boolean): Writable<OcsfGroup> | undefined {
   const { entityType: type, entityObject: object } = parts;
   if (type === undefined || object === undefined) return undefined;
-  const uid = filledString(object[UID_KEYS[type] ?? 'id']);
-  const name = filledString(object[NAME_KEYS[type] ?? 'name']);
+  const uid = filledString(object[uidKeyOf(type)]);
+  const name = filledString(object[nameKeyOf(type)]);
   if (uid === undefined && name === undefined) return undefined;
   const reference: Writable<OcsfGroup> = {};
   if (uid !== undefined) reference.uid = uid;
@@ -118,10 +128,14 @@ export function entityReference(parts: OcsfEntryParts, withType: boolean): Writa
 export function referenceMovedKeys(parts: OcsfEntryParts, reference: OcsfGroup | undefined): readonly string[] {
   const type = parts.entityType;
   if (reference === undefined || type === undefined) return NO_KEYS;
-  let moves = REFERENCE_MOVES.get(type);
+  // Keyed by the pair of keys, not by the entity type a server sent: a few pairs, however many types come.
+  const uidKey = uidKeyOf(type);
+  const nameKey = nameKeyOf(type);
+  const pair = `${uidKey}\n${nameKey}`;
+  let moves = REFERENCE_MOVES.get(pair);
   if (moves === undefined) {
-    moves = keySubsets([UID_KEYS[type] ?? 'id', NAME_KEYS[type] ?? 'name']);
-    REFERENCE_MOVES.set(type, moves);
+    moves = keySubsets([uidKey, nameKey]);
+    REFERENCE_MOVES.set(pair, moves);
   }
   return moves[(reference.uid === undefined ? 0 : 1) | (reference.name === undefined ? 0 : 2)] as readonly string[];
 }

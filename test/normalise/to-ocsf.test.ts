@@ -164,3 +164,15 @@ test('an entry without a usable date_create gets time 0 and keeps its date_creat
 function pickClass(event: ReturnType<typeof toOcsf>) {
   return [event.class_uid, event.activity_id, event.activity_name, event.type_uid, event.type_name];
 }
+
+test('an entity type named like an object property (constructor, __proto__) is read as any unknown type', () => {
+  for (const type of ['constructor', '__proto__', 'toString']) {
+    const event = toOcsf(
+      entry('file_downloaded', { type, [type]: { id: 'F1', name: 'report.pdf' } } as Entry['entity']),
+    );
+    // An unknown type is an Entity Management event of the entity, its id and name taken as for any type.
+    assert.equal(event.class_uid, 3004, type);
+    assert.deepEqual(event.entity, { uid: 'F1', name: 'report.pdf', type, type_id: 99 }, type);
+    assert.deepEqual(event.unmapped?.entity, { type }, type);
+  }
+});
