@@ -92,16 +92,18 @@ function render(status) {
   document.getElementById('summary').textContent =
     ready + ' of ' + status.orgs.length + ' organisations ready · updated ' + status.now;
 }
+// The next refresh is armed once this one ended, and each gives up after a refresh period: a collector that answers
+// slowly never has requests pile up.
 async function refresh() {
   try {
-    const response = await fetch('status.json', { cache: 'no-store' });
+    const response = await fetch('status.json', { cache: 'no-store', signal: AbortSignal.timeout(REFRESH_MS) });
     render(await response.json());
   } catch (error) {
     document.getElementById('summary').textContent = 'The collector does not answer: ' + error;
   }
+  setTimeout(refresh, REFRESH_MS);
 }
 refresh();
-setInterval(refresh, REFRESH_MS);
 </script>
 </body>
 </html>

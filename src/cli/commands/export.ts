@@ -3,10 +3,10 @@ import {
   AtomicFileWriter,
   type Entry,
   type ExportProgress,
-  entryFormatter,
   exportPages,
   FanOutSink,
   type NamedSink,
+  ndjsonLines,
 } from '../../index.js';
 import { CliUsageError } from '../cli-errors.js';
 import { preparePaging } from '../client-factory.js';
@@ -102,7 +102,7 @@ async function openDestination(options: ExportCommandOptions, context: CommandCo
   }
   const out = options.out;
   const format = exportFileFormat(out, options.format, (requested) => (requested === 'csv' ? 'csv' : 'ndjson'));
-  const line = lineOf(format);
+  const text = pageText(format);
   await checkOutputPath(out, { flag: '--out', refuseExisting: true, force: options.force === true });
   let output: AtomicFileWriter | undefined;
   return {
@@ -119,7 +119,7 @@ async function openDestination(options: ExportCommandOptions, context: CommandCo
       if (format === 'csv') await output.write(csvHeader());
     },
     write: async (page) => {
-      for (const entry of page) await output?.write(line(entry));
+      await output?.write(text(page));
     },
     finish: async () => {
       await output?.commit();
@@ -133,12 +133,11 @@ async function openDestination(options: ExportCommandOptions, context: CommandCo
 /** An export is one run: sinks that take a lease get one that never ends. */
 const EXPORT_LEASE = { org: 'export', epoch: 0, signal: new AbortController().signal };
 
-/** How one entry is written in `format`. */
-function lineOf(format: ExportFormat): (entry: Entry) => string {
-  if (format === 'csv') return entryToCsvLine;
-  if (format === 'ndjson') return (entry) => `${JSON.stringify(entry)}\n`;
-  const normalise = entryFormatter(format);
-  return (entry) => `${JSON.stringify(normalise(entry))}\n`;
+/** How a page is written in `format`: one write a page, not one an entry. */
+function pageText(format: ExportFormat): (page: readonly Entry[]) => string {
+  if (format === 'csv') return (page) => page.map((entry) => entryToCsvLine(entry)).join('');
+  const entryFormat = format === 'ndjson' ? 'raw' : format;
+  return (page) => ndjsonLines(page, entryFormat);
 }
 
 /** `slack-audit-logs export`: a parallel back-fill of a time range into one file. */

@@ -199,8 +199,9 @@ ${examplesHelp([
               clock: context.clock,
             });
       if (ops) context.messages.info(`Metrics, health and the status page on ${ops.url}`);
-      const paging = await preparePaging(context, options.rateLimit, ops?.tracker);
       try {
+        // Inside the try: whatever fails from here on still closes the metrics listener.
+        const paging = await preparePaging(context, options.rateLimit, ops?.tracker);
         await paging.withClient((client) =>
           followLogs(client, {
             ...filters,
