@@ -68,7 +68,10 @@ test('every known action gets ECS categories, and each of its types is expected 
 
 test('most known actions belong to a family of their own; the rest fall back by rule', () => {
   const fallback = KNOWN_ACTIONS.filter(({ name }) => familyOf(name) === FALLBACK_FAMILY).map(({ name }) => name);
-  assert.ok(fallback.length < 40, `${fallback.length} known actions fall back: ${fallback.join(' ')}`);
+  assert.ok(
+    fallback.length > 0 && fallback.length < 40,
+    `${fallback.length} known actions fall back: ${fallback.join(' ')}`,
+  );
   for (const name of fallback) {
     assert.deepEqual(actionProfile(name).ecs.category, /license|members/.test(name) ? ['iam'] : ['configuration']);
   }

@@ -45,6 +45,10 @@ const SAMPLES: readonly (readonly [string, () => readonly Entry[]])[] = [
 ];
 
 for (const [name, entries] of SAMPLES) {
+  test(`${name} are there to test`, () => {
+    assert.ok(entries().length > 0);
+  });
+
   test(`${name} come back exactly from their ECS documents`, () => {
     for (const entry of entries()) assert.deepEqual(fromEcs(throughJson(toEcs(entry))), entry, entry.action);
   });

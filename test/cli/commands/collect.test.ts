@@ -108,6 +108,7 @@ orgs:
     const acme = parseNdjson(await readFile(acmeOut, 'utf8'));
     assert.equal(new Set(acme.map((entry) => entry.id)).size, acme.length);
     const globex = parseNdjson(await readFile(globexOut, 'utf8')) as Array<{ class_uid?: number }>;
+    assert.ok(globex.length > 0, 'globex wrote events');
     assert.ok(
       globex.every((event) => typeof event.class_uid === 'number'),
       'globex writes OCSF',

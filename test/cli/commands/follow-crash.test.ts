@@ -79,11 +79,13 @@ test('a follower killed with SIGKILL ten times writes every id of its window exa
     const run = startFollow(state, out);
     // Kill at a random moment once the file is growing, inside a run of page writes.
     const deadline = Date.now() + 15_000;
-    while ((await size(out)) <= before && Date.now() < deadline) await sleep(5);
+    while ((await size(out)) <= before && Date.now() < deadline && run.child.exitCode === null) await sleep(5);
     await sleep(Math.random() * 200);
     run.child.kill('SIGKILL');
     await run.exited;
     stderr += run.stderr();
+    // A kill that met no progress would prove nothing.
+    assert.ok((await size(out)) > before, `run ${kills} wrote nothing before it was killed: ${run.stderr()}`);
   }
   // A last run catches up with the present, then stops cleanly.
   const startedAt = Date.now();
