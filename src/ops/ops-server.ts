@@ -60,8 +60,15 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
     if (!cached || now - cached.at > OVERVIEW_CACHE_MS) {
       cached = { at: now, overview: options.overview(options.orgs.map((org) => org.name)) };
     }
-    const overview = await cached.overview.catch(() => new Map<string, OrgOverview>());
-    return readiness(options.orgs, options.statuses, overview, now, options.readyLagSeconds);
+    // A state that cannot be read (PostgreSQL down) is said as such, not taken for "nobody follows it".
+    const read = await cached.overview.then(
+      (overview) => ({ overview, failure: undefined }),
+      (error: unknown) => ({
+        overview: new Map<string, OrgOverview>(),
+        failure: error instanceof Error ? error.message : String(error),
+      }),
+    );
+    return readiness(options.orgs, options.statuses, read.overview, now, options.readyLagSeconds, read.failure);
   };
   const server = createServer((req, res) => {
     route(req, res, { metrics, currentReadiness, options, clock }).catch((error: unknown) => {

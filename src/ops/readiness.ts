@@ -45,6 +45,8 @@ export function readiness(
   overview: ReadonlyMap<string, OrgOverview>,
   nowMs: number,
   readyLagSeconds?: number,
+  /** Why the shared state could not be read, when it could not: then nobody else is known to follow anything. */
+  overviewFailure?: string,
 ): Readiness {
   const results = orgs.map((org): OrgReadiness => {
     const bound = readyLagSeconds ?? org.settleLagSeconds + org.intervalSeconds + 60;
@@ -55,7 +57,13 @@ export function readiness(
     const watermark = held ? (local?.watermark ?? shared?.watermark) : shared?.watermark;
     const lagSeconds = watermark === undefined ? undefined : Math.max(0, Math.floor(nowMs / 1000) - watermark);
     const base = { org: org.name, holder, lagSeconds, readyLagSeconds: bound };
-    if (holder === undefined) return { ...base, ready: false, reason: 'no process follows it' };
+    if (holder === undefined) {
+      const reason =
+        overviewFailure === undefined
+          ? 'no process follows it'
+          : `not followed here, and the shared state that says who follows it cannot be read: ${overviewFailure}`;
+      return { ...base, ready: false, reason };
+    }
     const error = held ? local?.lastError : undefined;
     if (error && REFUSALS.has(error.kind)) {
       return { ...base, ready: false, reason: `Slack refused the token or the plan: ${error.kind}: ${error.message}` };

@@ -72,3 +72,12 @@ test('not ready at once, whatever the lag, while Slack refuses the token or the 
     /^Slack refused the token or the plan: AuditLogsAuthorizationError: feature_not_enabled$/,
   );
 });
+
+test('a shared state that cannot be read is named as the reason, not taken for nobody following', () => {
+  const result = readiness(orgs, statuses({ acme: NOW / 1000 }), new Map(), NOW, undefined, 'connection refused');
+  assert.equal(result.orgs[0]?.ready, true, 'what this process follows is judged by its own status');
+  assert.equal(
+    result.orgs[1]?.reason,
+    'not followed here, and the shared state that says who follows it cannot be read: connection refused',
+  );
+});
