@@ -34,7 +34,7 @@ export type ClientObserver = Pick<AuditLogsClientOptions, 'onRetry' | 'onRespons
  * as its logger (debug under --verbose, otherwise warnings only, always redacted). Time spent in
  * rate-limit retries is added to the run's total, which an eventual error report quotes.
  */
-export async function createClient(context: CommandContext, options: CliClientOptions): Promise<AuditLogsClient> {
+async function createClient(context: CommandContext, options: CliClientOptions): Promise<AuditLogsClient> {
   const token = options.needsToken ? await context.token() : await context.optionalToken();
   const clientOptions: AuditLogsClientOptions = {
     logger: context.messages,

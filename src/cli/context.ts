@@ -76,7 +76,7 @@ export interface CommandContext {
 }
 
 /** Reads the global options of `command` (commander merges them from the program). */
-export function readGlobalOptions(command: Command, env: CliIo['env']): GlobalOptions {
+function readGlobalOptions(command: Command, env: CliIo['env']): GlobalOptions {
   const values = command.optsWithGlobals<{
     baseUrl?: string;
     tokenFile?: string;

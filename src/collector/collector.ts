@@ -1,3 +1,4 @@
+import { untilAborted } from '../internal/until-aborted.js';
 import { RateLimiter } from '../ratelimit/rate-limiter.js';
 import type { Lease, LeaseEvents } from '../state/lease.js';
 import type { StateBackend } from '../state/state-backend.js';
@@ -122,7 +123,7 @@ export class Collector {
     const coordinating = state.coordinator().run([...prepared.keys()], events, stopCoordinator.signal);
     let failure: unknown;
     try {
-      await Promise.race([waitForAbort(stopRunners.signal), coordinating]);
+      await Promise.race([untilAborted(stopRunners.signal), coordinating]);
     } catch (error) {
       failure = error;
       this.#log.error({ error: errorFields(error) }, 'the state failed; stopping');
@@ -181,11 +182,6 @@ export class Collector {
       log.error({ error: errorFields(error) }, 'the organisation stopped unexpectedly');
     });
   }
-}
-
-function waitForAbort(signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }
 
 function errorFields(error: unknown): { name: string; message: string } {

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { untilAborted } from '../internal/until-aborted.js';
 import { type Clock, systemClock } from '../time/clock.js';
 import type { CheckpointStore } from './checkpoint-store.js';
 import { FileCheckpointStore } from './file-checkpoint-store.js';
@@ -111,7 +112,7 @@ class FileLeaseCoordinator implements LeaseCoordinator {
         if (held.size === orgs.length) break;
         await clock.sleep(pollMs, signal).catch(() => {});
       }
-      await waitForAbort(signal);
+      await untilAborted(signal);
     } finally {
       for (const [org, { lock, lost }] of held) {
         lost.abort(new Error('shutting down'));
@@ -120,9 +121,4 @@ class FileLeaseCoordinator implements LeaseCoordinator {
       }
     }
   }
-}
-
-function waitForAbort(signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }

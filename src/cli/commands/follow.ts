@@ -83,7 +83,7 @@ function stdoutBelowStatus(stdout: OutputStream, status: () => StatusLine | unde
 const CLI_LEASE = { org: 'follow', epoch: 0, signal: new AbortController().signal };
 
 /** `following api.slack.com from 2026-11-30T12:00:00Z (resuming), state state.json, output audit.ndjson` */
-export function startLine(start: FollowStart, baseUrl: string | undefined, options: FollowCommandOptions): string {
+function startLine(start: FollowStart, baseUrl: string | undefined, options: FollowCommandOptions): string {
   const host = new URL(baseUrl ?? DEFAULT_BASE_URL).host;
   const from = new Date((start.watermark + 1) * 1000).toISOString().replace('.000Z', 'Z');
   return `following ${host} from ${from}${start.resumed ? ' (resuming)' : ''}, state ${options.state}, output ${options.out ?? 'stdout'}`;

@@ -1,5 +1,6 @@
 // The keys of the sinks that send over a network: URLs that keep secrets encrypted, TLS files, credentials, batches
 // and headers.
+import { NETWORK_SINK_DEFAULTS } from '../../sinks/delivery/network-sink-options.js';
 import type { ConfigPath } from './config-path.js';
 import { integerAt, isMapping, optional, type RawMapping, stringAt } from './raw-values.js';
 import { inputFile, type ReadContext, secretSource } from './read-context.js';
@@ -8,9 +9,6 @@ import { isSecretName, secretKeyKind } from './secrets.js';
 import { type SinkScope, withOrg } from './sink-scope.js';
 import type { BatchConfig, SecretSource } from './types.js';
 import { httpsUrl, isTls } from './urls.js';
-
-/** After this long of passing failures a network sink stops the run with the error, in seconds. */
-export const DEFAULT_MAX_RETRY_DURATION_SECONDS = 300;
 
 /** A client certificate and its key go together. */
 export function checkClientCertificate(context: ReadContext, raw: RawMapping, path: ConfigPath): void {
@@ -144,7 +142,7 @@ export function networkKeys(context: ReadContext, raw: RawMapping, path: ConfigP
     ...optional('caFile', tlsFile(context, raw, path, 'caFile', url)),
     ...optional('batch', batchConfig),
     ...optional('maxInFlight', integerAt(raw, 'maxInFlight')),
-    maxRetryDurationSeconds: integerAt(raw, 'maxRetryDurationSeconds') ?? DEFAULT_MAX_RETRY_DURATION_SECONDS,
+    maxRetryDurationSeconds: integerAt(raw, 'maxRetryDurationSeconds') ?? NETWORK_SINK_DEFAULTS.maxRetryDurationSeconds,
   };
 }
 

@@ -62,7 +62,7 @@ export const NETWORK_SINK_DEFAULTS = {
 } as const;
 
 /** `The webhook sink`, or `The webhook sink "audit-relay"` when its name is not its type. */
-export function sinkLabel(type: string, name: string): string {
+function sinkLabel(type: string, name: string): string {
   return name === type ? `The ${type} sink` : `The ${type} sink "${name}"`;
 }
 

@@ -8,6 +8,7 @@ import { toOcsf } from '../../normalise/to-ocsf.js';
 import { BackoffRetryIntervalCalculator, type RetryIntervalCalculator } from '../../retry/interval-calculators.js';
 import { RandomJitter } from '../../retry/jitter.js';
 import { type Clock, systemClock } from '../../time/clock.js';
+import { NETWORK_SINK_DEFAULTS } from '../delivery/network-sink-options.js';
 import { toCef } from './cef-event.js';
 import { printableAscii, type SyslogHeaderFields } from './syslog-message.js';
 import { SYSLOG_FORMATS, type SyslogFormat, type SyslogRetry, type SyslogSinkOptions } from './syslog-options.js';
@@ -106,7 +107,12 @@ export function syslogSettings(options: SyslogSinkOptions): SyslogSettings {
       batchMaxEntries: checkInteger('batch.maxEntries', options.batch?.maxEntries ?? 100, 1, 100_000),
       batchMaxBytes: checkInteger('batch.maxBytes', options.batch?.maxBytes ?? 262_144, 1024),
       maxInFlight: checkInteger('maxInFlight', options.maxInFlight ?? 4, 1, 10_000),
-      maxRetryMs: checkInteger('maxRetryDurationSeconds', options.maxRetryDurationSeconds ?? 300, 0) * 1000,
+      maxRetryMs:
+        checkInteger(
+          'maxRetryDurationSeconds',
+          options.maxRetryDurationSeconds ?? NETWORK_SINK_DEFAULTS.maxRetryDurationSeconds,
+          0,
+        ) * 1000,
       confirmDelivery: options.confirmDelivery ?? true,
       timeoutMs: checkInteger('timeoutMs', options.timeoutMs ?? 30_000, 1),
       retryInterval:

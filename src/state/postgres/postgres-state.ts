@@ -44,7 +44,7 @@ export interface PostgresStateOptions extends PostgresConnectionOptions {
 }
 
 /** Wall-clock steps (NTP) do not move it: lease deadlines are timed by it. */
-export const monotonicClock: Clock = {
+const monotonicClock: Clock = {
   now: () => performance.timeOrigin + performance.now(),
   sleep: abortableSleep,
 };
